@@ -1,0 +1,1 @@
+"""HTTP and app wiring, authentication, persistence (Tortoise models and repositories)."""

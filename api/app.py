@@ -1,0 +1,60 @@
+"""The Starlette application: wiring only."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from tortoise import Tortoise, connections
+
+from api.database import open_database
+from api.graphql_app import GraphQLApp
+from api.settings import Settings
+from policies.enforcer import Policy
+from schema.build import build_schema
+
+log = logging.getLogger("bhyt")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    settings.check()
+    logging.getLogger("casbin").setLevel(logging.WARNING)  # it logs the whole policy at INFO on every load
+    policy = Policy()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await open_database(settings.database_url, settings.db_pool_max)
+        log.info("serving with policy version %s", policy.version)
+        try:
+            yield
+        finally:
+            await Tortoise.close_connections()
+
+    async def health(request: Request) -> JSONResponse:
+        """Liveness, the database, and the policy version this process enforces."""
+        try:
+            await connections.get("default").execute_query("SELECT 1")
+            database = "ok"
+        except Exception:  # noqa: BLE001 - a health check reports, it does not raise
+            log.exception("health: database unreachable")
+            database = "unreachable"
+        status = 200 if database == "ok" else 503
+        body = {"status": "ok" if status == 200 else "degraded", "database": database,
+                "policyVersion": policy.version, "pid": os.getpid()}
+        return JSONResponse(body, status_code=status)
+
+    graphql = GraphQLApp(build_schema(production=settings.production), settings, policy)
+    app = Starlette(
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/health", health)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.policy = policy
+    return app

@@ -1,0 +1,1 @@
+"""Passwords, tokens, and turning a bearer token into a Principal."""

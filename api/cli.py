@@ -1,0 +1,69 @@
+"""`python -m api COMMAND`: setup (migrate + demo data on first run), migrate, seed, serve."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+
+from tortoise import Tortoise
+
+from api.database import migrate_database, open_database
+from api.settings import ConfigurationError, Settings
+
+
+async def _seed(settings: Settings, scale: str, schools: int, only_if_empty: bool) -> None:
+    from api.models import Unit
+    from api.seed.accounts import create_demo_accounts
+    from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
+
+    await open_database(settings.database_url)
+    try:
+        if await Unit.exists():
+            if only_if_empty:
+                print("demo data: already loaded")
+                return
+            sys.exit("seed: the database already holds units; seed an empty database")
+        started = time.perf_counter()
+        count = await load_tree(scale, schools, progress=True)
+        await register_school_years(DEMO_SCHOOL_YEARS)
+        if settings.production:
+            print("APP_ENV=production: demo accounts not created")
+        else:
+            await create_demo_accounts()
+        print(f"seed: {count} units ({scale}) in {time.perf_counter() - started:.1f} s")
+    finally:
+        await Tortoise.close_connections()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m api", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply the migrations")
+    seed = sub.add_parser("seed", help="load units, school years and demo accounts into an empty database")
+    seed.add_argument("--scale", choices=["demo", "national"], default="demo")
+    seed.add_argument("--schools", type=int, default=50_000, help="schools at national scale")
+    sub.add_parser("setup", help="migrate, then load the demo data if the database is empty")
+    sub.add_parser("serve", help="serve HTTP with uvicorn on HOST:PORT")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings.from_env()
+    try:
+        settings.check()
+    except ConfigurationError as error:
+        sys.exit(f"configuration: {error}")
+
+    if args.command == "migrate":
+        asyncio.run(migrate_database(settings.database_url))
+    elif args.command == "seed":
+        asyncio.run(_seed(settings, args.scale, args.schools, only_if_empty=False))
+    elif args.command == "setup":
+        asyncio.run(migrate_database(settings.database_url))
+        asyncio.run(_seed(settings, "demo", 0, only_if_empty=True))
+    elif args.command == "serve":
+        import uvicorn
+
+        uvicorn.run("api.asgi:app", host=settings.host, port=settings.port, log_level="info")

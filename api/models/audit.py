@@ -1,0 +1,34 @@
+"""The audit trail: one entry per mutation, written in the mutation's transaction."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from policies.roles import Role
+
+
+class AuditEntry(Model):
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True)
+    actor = fields.CharField(max_length=64)
+    role = fields.CharEnumField(Role, max_length=32, null=True)
+    action = fields.CharField(max_length=64)
+    record_type = fields.CharField(max_length=32)
+    record_id = fields.CharField(max_length=64)
+    unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Unit", related_name=False, on_delete=fields.RESTRICT
+    )
+    # A copy of the unit's path so that scoping the log is one indexed prefix filter.
+    unit_path = fields.CharField(max_length=128)
+    before = fields.JSONField(null=True)
+    after = fields.JSONField(null=True)
+
+    unit_id: str
+
+    class Meta:
+        table = "audit_entry"
+        indexes = [("unit_path", "id")]
+
+    def __str__(self) -> str:
+        return f"{self.at} {self.actor} {self.action} {self.record_type}:{self.record_id}"

@@ -1,0 +1,35 @@
+"""Writing audit entries; always called inside the mutation's own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.models import AuditEntry
+from policies.roles import Role
+
+
+async def record(
+    *,
+    actor: str,
+    role: Role | None,
+    action: str,
+    record_type: str,
+    record_id: str,
+    unit_code: str,
+    unit_path: str,
+    before: Any = None,
+    after: Any = None,
+    using_db: Any = None,
+) -> AuditEntry:
+    return await AuditEntry.create(
+        actor=actor,
+        role=role,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        unit_id=unit_code,
+        unit_path=unit_path,
+        before=before,
+        after=after,
+        using_db=using_db,
+    )

@@ -1,0 +1,1 @@
+"""Demo and benchmark data: the real unit tree, schools, accounts."""

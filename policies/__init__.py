@@ -1,0 +1,1 @@
+"""Authorisation: the Casbin model and rules (data), the enforcer, and the SQL scope derived from them."""

@@ -1,0 +1,45 @@
+"""List queries' row filters, derived from the same rules as single-record checks.
+
+For each of the caller's grants, the relations the policy allows become path
+conditions: self -> path = G, below -> path LIKE 'G.%', above -> path IN
+(ancestors of G). The OR of them is pushed into SQL, so rows are never loaded
+to be filtered in Python. A caller with no usable grant gets a filter that
+matches nothing (default deny).
+"""
+
+from __future__ import annotations
+
+from tortoise.expressions import Q
+
+from policies.enforcer import Policy
+from policies.principal import Principal
+from policies.roles import SEPARATOR, Relation, ancestor_paths
+
+NOTHING = Q(pk__in=[])
+
+
+def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field: str = "path") -> Q:
+    """A Q over `field` (a dotted unit path column) matching exactly the rows the policy allows."""
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for grant in principal.grants:
+        relations = policy.relations(grant.role, obj, act)
+        if Relation.SELF in relations:
+            exact.add(grant.unit_path)
+        if Relation.BELOW in relations:
+            prefixes.add(grant.unit_path)
+        if Relation.ABOVE in relations:
+            exact.update(ancestor_paths(grant.unit_path))
+    prefixes = _outermost(prefixes)
+    exact = {path for path in exact if not any(path.startswith(p + SEPARATOR) for p in prefixes)}
+    conditions = [Q(**{f"{field}__startswith": p + SEPARATOR}) for p in sorted(prefixes)]
+    if exact:
+        conditions.append(Q(**{f"{field}__in": sorted(exact)}))
+    if not conditions:
+        return NOTHING
+    return Q(*conditions, join_type=Q.OR)
+
+
+def _outermost(prefixes: set[str]) -> set[str]:
+    """Drop prefixes nested in others: a grant on VN.79 already covers VN.79.760."""
+    return {p for p in prefixes if not any(p.startswith(q + SEPARATOR) for q in prefixes if q != p)}

@@ -1,0 +1,1 @@
+"""GraphQL: Strawberry types, queries, mutations and data loaders, one package per domain."""

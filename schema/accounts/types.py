@@ -1,0 +1,56 @@
+"""Users, their grants, and the login payload."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.models import RoleGrant, User
+from policies.roles import Role
+from schema.context import Info
+from schema.units.types import UnitType, visible_unit
+
+strawberry.enum(Role)
+
+
+@strawberry.type(name="Grant")
+class GrantType:
+    role: Role
+    unit_code: strawberry.Private[str]
+
+    @strawberry.field
+    async def unit(self, info: Info) -> UnitType:
+        unit = await visible_unit(info, self.unit_code)
+        if unit is None:  # grants are listed only inside the caller's scope, so this cannot happen
+            raise RuntimeError(f"grant on invisible unit {self.unit_code}")
+        return unit
+
+    @classmethod
+    def from_model(cls, grant: RoleGrant) -> GrantType:
+        return cls(role=grant.role, unit_code=grant.unit_id)
+
+
+@strawberry.type(name="User")
+class UserType:
+    username: str
+    full_name: str
+    id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, user: User) -> UserType:
+        return cls(username=user.username, full_name=user.full_name, id=user.id)
+
+    @strawberry.field
+    async def grants(self, info: Info) -> list[GrantType]:
+        """One's own grants in full; another user's only where they lie inside the caller's scope."""
+        caller = info.context.caller()
+        if caller.user_id == self.id:
+            return [GrantType(role=g.role, unit_code=g.unit_code) for g in caller.grants]
+        scope = info.context.path_filter("grant", "read", "unit__path")
+        rows = await info.context.loaders.grants_by_user(scope).load(self.id)
+        return [GrantType.from_model(g) for g in rows]
+
+
+@strawberry.type
+class AuthPayload:
+    token: str
+    user: UserType
