@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.extensions import (
     DisableIntrospection,
@@ -13,7 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 
-from schema.errors import ErrorCodes
+from schema.errors import ErrorCodes, log_unexpected
 from schema.root import Mutation, Query
 
 MAX_DEPTH = 15
@@ -25,16 +27,22 @@ def _is_introspection(context: IgnoreContext) -> bool:
     return context.field_name.startswith("__")
 
 
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list, execution_context: Any = None) -> None:
+        log_unexpected(errors)
+
+
 def build_schema(production: bool = False) -> strawberry.Schema:
     # ErrorCodes first: its post-processing runs after every other extension's.
+    # Factories: a fresh extension per request (the parse and validation caches live at module level).
     extensions: list = [
         ErrorCodes,
-        ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
-        QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
     ]
     if production:
-        extensions.append(DisableIntrospection())
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+        extensions.append(DisableIntrospection)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions)

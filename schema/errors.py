@@ -28,7 +28,6 @@ def with_code(error: GraphQLError) -> GraphQLError:
         return _rebuild(error, error.message, dict(original.extensions))
     if original is None:
         return _rebuild(error, error.message, {"code": _document_error_code(error)})
-    log.error("unexpected error at %s", error.path, exc_info=original)
     return _rebuild(error, GENERIC_MESSAGE, {"code": str(ErrorCode.INTERNAL_SERVER_ERROR)}, keep_original=False)
 
 
@@ -48,6 +47,14 @@ def _rebuild(error: GraphQLError, message: str, extensions: dict, keep_original:
         original_error=error.original_error if keep_original else None,
         extensions=extensions,
     )
+
+
+def log_unexpected(errors: list[GraphQLError]) -> None:
+    """Server-side detail for what the client sees only as INTERNAL_SERVER_ERROR; expected errors are not logged."""
+    for error in errors:
+        original = error.original_error
+        if original is not None and not isinstance(original, (AppError, GraphQLError)):
+            log.error("unexpected error at %s", error.path, exc_info=original)
 
 
 class ErrorCodes(SchemaExtension):
