@@ -1,8 +1,10 @@
 """List queries' row filters, derived from the same rules as single-record checks.
 
 For each of the caller's grants, the relations the policy allows become path
-conditions: self -> path = G, below -> path LIKE 'G.%', above -> path IN
-(ancestors of G). The OR of them is pushed into SQL, so rows are never loaded
+conditions: self -> path = G, below -> 'G.' <= path < 'G/' (the same rows
+as LIKE 'G.%' in byte order, since '/' follows '.', but an index range even
+in a generic prepared plan; migration 0002 makes PostgreSQL compare paths
+bytewise), above -> path IN (ancestors of G). The OR of them is pushed into SQL, so rows are never loaded
 to be filtered in Python. A caller with no usable grant gets a filter that
 matches nothing (default deny).
 """
@@ -16,6 +18,7 @@ from policies.principal import Principal
 from policies.roles import SEPARATOR, Relation, ancestor_paths
 
 NOTHING = Q(pk__in=[])
+AFTER_SEPARATOR = chr(ord(SEPARATOR) + 1)  # "/"
 
 
 def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field: str = "path") -> Q:
@@ -32,7 +35,7 @@ def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field:
             exact.update(ancestor_paths(grant.unit_path))
     prefixes = _outermost(prefixes)
     exact = {path for path in exact if not any(path.startswith(p + SEPARATOR) for p in prefixes)}
-    conditions = [Q(**{f"{field}__startswith": p + SEPARATOR}) for p in sorted(prefixes)]
+    conditions = [Q(**{f"{field}__gte": p + SEPARATOR, f"{field}__lt": p + AFTER_SEPARATOR}) for p in sorted(prefixes)]
     if exact:
         conditions.append(Q(**{f"{field}__in": sorted(exact)}))
     if not conditions:

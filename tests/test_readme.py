@@ -1,0 +1,30 @@
+"""Every ```graphql block of README.md runs as written, as the account named on its first line (`# as: name`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import GraphQLClient
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"```graphql\n# as: (?P<user>\S+)\n(?P<query>.*?)```", re.S)
+# Aliases the README shows reading as null: units outside the caller's scope.
+OUT_OF_SCOPE = {"hanoi", "quan12", "sibling"}
+
+
+def examples() -> list[tuple[str, str]]:
+    return [(m["user"], m["query"]) for m in BLOCK.finditer(README.read_text(encoding="utf-8"))]
+
+
+def test_the_readme_has_an_example_for_every_role() -> None:
+    users = {user for user, _ in examples()}
+    assert {"national", "province-79", "edu-79", "district-760", "school-79760001", "admin"} <= users
+
+
+async def test_readme_examples_run_as_written(gql: GraphQLClient) -> None:
+    for user, query in examples():  # in order: later examples build on earlier ones
+        body = await gql.as_user(user, query)
+        assert "errors" not in body, (user, query, body)
+        for alias, value in body["data"].items():
+            assert (value is None) is (alias in OUT_OF_SCOPE), (user, alias, value)
