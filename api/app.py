@@ -46,8 +46,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.exception("health: database unreachable")
             database = "unreachable"
         status = 200 if database == "ok" else 503
-        body = {"status": "ok" if status == 200 else "degraded", "database": database,
-                "policyVersion": policy.version, "pid": os.getpid()}
+        body = {
+            "status": "ok" if status == 200 else "degraded",
+            "database": database,
+            "policyVersion": policy.version,
+            "pid": os.getpid(),
+        }
         return JSONResponse(body, status_code=status)
 
     graphql = GraphQLApp(build_schema(production=settings.production), settings, policy)

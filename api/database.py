@@ -30,7 +30,9 @@ async def create_postgres_database(url: str, *, drop_existing: bool = False) -> 
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
         if not exists:
-            await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING "UTF8" LC_COLLATE "C" LC_CTYPE "C"')
+            await admin.execute(
+                f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING "UTF8" LC_COLLATE "C" LC_CTYPE "C"'
+            )
     finally:
         await admin.close()
 

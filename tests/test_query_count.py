@@ -9,7 +9,6 @@ PAGE = """query($n: Int!) { units(level: SCHOOL, first: $n) { totalCount edges {
   children(first: 3) { totalCount edges { node { code } } } } } } }"""
 DISTRICTS = """query($n: Int!) { units(level: DISTRICT, first: $n) { edges { node {
   code parent { code } children(first: 5) { totalCount edges { node { code parent { code } } } } } } } }"""
-GRANTS = """query($n: Int!) { units(level: DISTRICT, first: $n) { edges { node { code } } } me { grants { unit { code } } } }"""
 
 
 async def statements(gql: GraphQLClient, count_queries, user: str, query: str, n: int) -> int:

@@ -10,4 +10,6 @@ SNAPSHOT = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
 
 
 def test_schema_matches_the_committed_snapshot() -> None:
-    assert build_schema().as_str() + "\n" == SNAPSHOT.read_text(encoding="utf-8"), "run `make schema` and review the diff"
+    assert build_schema().as_str() + "\n" == SNAPSHOT.read_text(encoding="utf-8"), (
+        "run `make schema` and review the diff"
+    )

@@ -54,9 +54,7 @@ def _grant_record(username: str, role: Role, unit_code: str) -> dict:
     return {"username": username, "role": str(role), "unitCode": unit_code}
 
 
-async def create_user(
-    *, username: str, full_name: str, password_hash: str, actor: GrantScope, actor_name: str
-) -> User:
+async def create_user(*, username: str, full_name: str, password_hash: str, actor: GrantScope, actor_name: str) -> User:
     """A new account and its audit entry (unit: the creator's grant), in one transaction."""
     async with in_transaction() as conn:
         user = await User.create(
@@ -96,9 +94,10 @@ async def add_grant(*, user: User, role: Role, unit: Unit, actor: GrantScope, ac
 async def remove_grant(*, grant: RoleGrant, user: User, unit: Unit, actor: GrantScope, actor_name: str) -> None:
     async with in_transaction() as conn:
         await RoleGrant.filter(id=grant.id).using_db(conn).delete()
-        if grant.role == Role.NATIONAL_ADMIN and not await RoleGrant.filter(role=Role.NATIONAL_ADMIN).using_db(
-            conn
-        ).exists():
+        if (
+            grant.role == Role.NATIONAL_ADMIN
+            and not await RoleGrant.filter(role=Role.NATIONAL_ADMIN).using_db(conn).exists()
+        ):
             raise Conflict("This is the last NATIONAL_ADMIN grant: grant the role to someone else first.")
         await audit.record(
             actor=actor_name,

@@ -8,11 +8,11 @@ from __future__ import annotations
 import strawberry
 from tortoise.exceptions import IntegrityError
 
+from api import validation
 from api.auth.passwords import hash_password, verify_password
 from api.auth.tokens import issue_token
 from api.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from api.repositories import accounts, units
-from api import validation
 from api.seed.accounts import DEMO_USERNAMES
 from policies.guard import authorize
 from policies.roles import GRANT_LEVEL, Role

@@ -36,10 +36,13 @@ async def test_filters_do_not_reach_other_branches(gql: GraphQLClient) -> None:
 
 
 async def test_a_cursor_from_elsewhere_only_positions_the_page(gql: GraphQLClient) -> None:
-    national = await gql.as_user("national", '{ units(level: DISTRICT, first: 1, after: null) { pageInfo { endCursor } } }')
+    national = await gql.as_user(
+        "national", "{ units(level: DISTRICT, first: 1, after: null) { pageInfo { endCursor } } }"
+    )
     cursor = national["data"]["units"]["pageInfo"]["endCursor"]
-    body = await gql.as_user("district-760", "query($a: String) { units(first: 500, after: $a) { edges { node { code } } } }",
-                             {"a": cursor})
+    body = await gql.as_user(
+        "district-760", "query($a: String) { units(first: 500, after: $a) { edges { node { code } } } }", {"a": cursor}
+    )
     codes = {e["node"]["code"] for e in body["data"]["units"]["edges"]}
     assert codes <= {"VN", "79", "760"} | {f"79760{i:03d}" for i in range(1, 9)}
 
@@ -58,4 +61,6 @@ async def test_out_of_scope_and_missing_units_are_indistinguishable(gql: GraphQL
 
 async def test_the_grants_of_a_user_are_cut_to_the_callers_scope_in_me_too(gql: GraphQLClient) -> None:
     body = await gql.as_user("district-760", "{ me { grants { role unit { code parent { code } } } } }")
-    assert body["data"]["me"]["grants"] == [{"role": "DISTRICT_OFFICER", "unit": {"code": "760", "parent": {"code": "79"}}}]
+    assert body["data"]["me"]["grants"] == [
+        {"role": "DISTRICT_OFFICER", "unit": {"code": "760", "parent": {"code": "79"}}}
+    ]

@@ -13,10 +13,20 @@ UNITS = {
     "province-79": {"own": "79", "descendant": "79760001", "ancestor": "VN", "sibling": "01", "other": "01001001"},
     "edu-79": {"own": "79", "descendant": "760", "ancestor": "VN", "sibling": "01", "other": "001"},
     "district-760": {"own": "760", "descendant": "79760001", "ancestor": "79", "sibling": "761", "other": "001"},
-    "school-79760001": {"own": "79760001", "descendant": None, "ancestor": "760", "sibling": "79760002",
-                        "other": "01001001"},
-    "school-79000001": {"own": "79000001", "descendant": None, "ancestor": "79", "sibling": "79000002",
-                        "other": "01000001"},
+    "school-79760001": {
+        "own": "79760001",
+        "descendant": None,
+        "ancestor": "760",
+        "sibling": "79760002",
+        "other": "01001001",
+    },
+    "school-79000001": {
+        "own": "79000001",
+        "descendant": None,
+        "ancestor": "79",
+        "sibling": "79000002",
+        "other": "01000001",
+    },
 }
 VISIBLE = {"own": True, "descendant": True, "ancestor": True, "sibling": False, "other": False}
 CASES = [(user, rel, code) for user, rels in UNITS.items() for rel, code in rels.items() if code is not None]
@@ -41,8 +51,9 @@ async def test_unit_visibility(gql: GraphQLClient, user: str, relation: str, cod
 
 @pytest.mark.parametrize(("user", "relation", "code"), CASES)
 async def test_units_list_agrees_with_unit(gql: GraphQLClient, user: str, relation: str, code: str) -> None:
-    body = await gql.as_user(user, "query($s: String) { units(search: $s, first: 500) { edges { node { code } } } }",
-                             {"s": code})
+    body = await gql.as_user(
+        user, "query($s: String) { units(search: $s, first: 500) { edges { node { code } } } }", {"s": code}
+    )
     listed = any(e["node"]["code"] == code for e in body["data"]["units"]["edges"])
     assert listed is VISIBLE[relation]
 
@@ -63,8 +74,12 @@ async def test_an_ancestor_lists_only_the_branch_leading_to_the_caller(gql: Grap
 async def test_granting_school_staff(gql: GraphQLClient, user: str, relation: str, expected: str | None) -> None:
     school = {"descendant": "79760002", "other": "01001002"}[relation]
     username = f"matrix-{user}-{relation}"
-    await gql.as_user("admin", """mutation($u: String!) { createUser(input: {username: $u, fullName: "M",
-        password: "correct horse"}) { username } }""", {"u": username})
+    await gql.as_user(
+        "admin",
+        """mutation($u: String!) { createUser(input: {username: $u, fullName: "M",
+        password: "correct horse"}) { username } }""",
+        {"u": username},
+    )
     body = await gql.as_user(
         user,
         "mutation($u: String!, $c: String!) { grantRole(username: $u, role: SCHOOL_STAFF, unitCode: $c) { username } }",

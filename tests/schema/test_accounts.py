@@ -75,7 +75,7 @@ async def test_province_officer_delegates_inside_its_province(gql: GraphQLClient
     assert (entry.actor, entry.unit_id, entry.after["role"]) == ("province-79", "79000001", "SCHOOL_STAFF")
     # the new district officer now sees its district, and only that
     token_body = await gql.post(
-        "mutation($u: String!) { login(username: $u, password: \"correct horse\") { token } }", {"u": username}
+        'mutation($u: String!) { login(username: $u, password: "correct horse") { token } }', {"u": username}
     )
     token = token_body["data"]["login"]["token"]
     seen = await gql.post("{ units(level: DISTRICT) { totalCount edges { node { code } } } }", token=token)
@@ -138,7 +138,7 @@ async def test_a_revoked_grant_stops_working_with_a_token_issued_before(gql: Gra
     username = await new_user(gql, "province-79")
     await gql.as_user("province-79", GRANT, {"u": username, "r": "DISTRICT_OFFICER", "c": "760"})
     login = await gql.post(
-        "mutation($u: String!) { login(username: $u, password: \"correct horse\") { token } }", {"u": username}
+        'mutation($u: String!) { login(username: $u, password: "correct horse") { token } }', {"u": username}
     )
     token = login["data"]["login"]["token"]
     query = '{ unit(code: "760") { code } }'
@@ -162,7 +162,7 @@ async def test_revoking_a_grant_that_does_not_exist_is_not_found(gql: GraphQLCli
 async def test_a_user_without_grants_sees_nothing_and_can_do_nothing(gql: GraphQLClient) -> None:
     username = await new_user(gql)
     login = await gql.post(
-        "mutation($u: String!) { login(username: $u, password: \"correct horse\") { token } }", {"u": username}
+        'mutation($u: String!) { login(username: $u, password: "correct horse") { token } }', {"u": username}
     )
     token = login["data"]["login"]["token"]
     body = await gql.post('{ units { totalCount } unit(code: "VN") { code } me { grants { role } } }', token=token)

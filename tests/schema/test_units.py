@@ -77,7 +77,13 @@ async def test_every_school_type_exists_in_every_province(gql: GraphQLClient) ->
         types.update(e["node"]["schoolType"] for e in edge["node"]["children"]["edges"])
     types.discard(None)
     assert types == {
-        "PRESCHOOL", "PRIMARY", "LOWER_SECONDARY", "UPPER_SECONDARY", "MULTI_LEVEL", "VOCATIONAL", "COLLEGE",
+        "PRESCHOOL",
+        "PRIMARY",
+        "LOWER_SECONDARY",
+        "UPPER_SECONDARY",
+        "MULTI_LEVEL",
+        "VOCATIONAL",
+        "COLLEGE",
         "UNIVERSITY",
     }
 
