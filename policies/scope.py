@@ -18,7 +18,7 @@ from policies.principal import Principal
 from policies.roles import SEPARATOR, Relation, ancestor_paths
 
 NOTHING = Q(pk__in=[])
-AFTER_SEPARATOR = chr(ord(SEPARATOR) + 1)  # "/"
+AFTER_SEPARATOR = chr(ord(SEPARATOR) + 1)  # "/": the byte after "."
 
 
 def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field: str = "path") -> Q:

@@ -74,3 +74,12 @@ def connection(
         page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
         total_count=total,
     )
+
+
+def int_key(key: str | None) -> int | None:
+    """The key of a cursor over integer ids or line numbers."""
+    if key is None:
+        return None
+    if not key.isdigit():
+        raise BadUserInput("after is not a valid cursor for this list.", field="after")
+    return int(key)

@@ -32,6 +32,8 @@ class Unit(Model):
         "models.Unit", related_name="children", null=True, on_delete=fields.RESTRICT
     )
     school_type = fields.CharEnumField(SchoolType, max_length=24, null=True)
+    # Schools at or below this unit: the "expected" of completeness figures. The tree changes by seed or migration.
+    school_count = fields.IntField(default=0)
     # Lower-case, diacritics removed: "Hồ Chí Minh" is found by "ho chi minh".
     search_key = fields.CharField(max_length=255)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.expressions import Q
+
 from api.models import AuditEntry
+from api.repositories.paging import Page, keyset_page
 from policies.roles import Role
 
 
@@ -33,3 +36,9 @@ async def record(
         after=after,
         using_db=using_db,
     )
+
+
+async def page(scope: Q, within: Q | None, *, after_id: int | None, limit: int) -> Page[AuditEntry]:
+    """Newest first."""
+    query = AuditEntry.filter(scope, within) if within is not None else AuditEntry.filter(scope)
+    return await keyset_page(query, key="id", after=after_id, limit=limit, descending=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections import Counter
 
 from tqdm import tqdm
 
 from api.models import SchoolYear, Unit
 from api.seed.tree import build_tree
 from api.text import fold
+from policies.roles import UnitLevel, ancestor_paths
 
 BATCH = 2000
 DEMO_SCHOOL_YEARS = ["2019-2020", "2020-2021", "2021-2022"]
@@ -18,6 +20,7 @@ DEMO_SCHOOL_YEARS = ["2019-2020", "2020-2021", "2021-2022"]
 async def load_tree(scale: str = "demo", national_schools: int = 50_000, progress: bool = False) -> int:
     """Insert every unit of the tree; returns the count. Expects an empty unit table."""
     rows = list(build_tree(scale, national_schools))
+    schools = Counter(a for r in rows if r.level == UnitLevel.SCHOOL for a in [*ancestor_paths(r.path), r.path])
     bar = tqdm(total=len(rows), desc="units", unit="unit", disable=not progress, file=sys.stderr)
     it = iter(rows)
     while batch := list(itertools.islice(it, BATCH)):
@@ -31,6 +34,7 @@ async def load_tree(scale: str = "demo", national_schools: int = 50_000, progres
                     parent_id=r.parent_code,
                     school_type=r.school_type,
                     search_key=fold(f"{r.code} {r.name}"),
+                    school_count=schools[r.path],
                 )
                 for r in batch
             ]

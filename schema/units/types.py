@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import strawberry
+from typing import TYPE_CHECKING, Annotated
 
-from api.models import SchoolType, Unit
+import strawberry
+from tortoise.expressions import Q
+
+from api import validation
+from api.models import Reward, SchoolType, Submission, SubmissionKind, SubmissionStatus, Unit
 from policies.roles import UnitLevel
 from schema.context import Info
-from schema.pagination import Connection, connection, page_args
+from schema.pagination import Connection, connection, int_key, page_args
+from schema.participation.types import ParticipationType
+
+if TYPE_CHECKING:
+    from schema.rewards.types import RewardType
+    from schema.submissions.types import SubmissionType
+    from schema.targets.types import TargetType
 
 strawberry.enum(UnitLevel)
 strawberry.enum(SchoolType)
@@ -48,6 +58,98 @@ class UnitType:
         scope = info.context.path_filter("unit", "view")
         page = await info.context.loaders.children_by_parent(scope, args.after, args.limit).load(self.code)
         return unit_connection(page.rows, page.total, page.has_next)
+
+    @strawberry.field(description="Null until assigned, and for units outside the caller's scope (breadcrumbs).")
+    async def target(
+        self, info: Info, school_year: str
+    ) -> Annotated[TargetType, strawberry.lazy("schema.targets.types")] | None:
+        from schema.targets.types import TargetType
+
+        validation.school_year(school_year)
+        if not info.context.can("unit", "read", self.path):
+            return None
+        target = await info.context.loaders.target_for_year(school_year).load(self.code)
+        return TargetType.from_model(target) if target else None
+
+    @strawberry.field(description="Every year's target of the unit, oldest first.")
+    async def targets(self, info: Info) -> list[Annotated[TargetType, strawberry.lazy("schema.targets.types")]]:
+        from schema.targets.types import TargetType
+
+        if not info.context.can("unit", "read", self.path):
+            return []
+        return [TargetType.from_model(t) for t in await info.context.loaders.targets_all_years.load(self.code)]
+
+    @strawberry.field(
+        description="A school's latest approved report for the year; for a district, province or the nation, "
+        "the sums over its schools. Null without an approved report, and outside the caller's scope."
+    )
+    async def participation(self, info: Info, school_year: str) -> ParticipationType | None:
+        validation.school_year(school_year)
+        if not info.context.can("unit", "read", self.path):
+            return None
+        total = await info.context.loaders.totals_for_year(school_year).load(self.code)
+        if total is None or total.schools_reporting == 0:
+            return None
+        return ParticipationType.from_total(total)
+
+    @strawberry.field(description="Submissions of the schools at or below this unit that the caller may read.")
+    async def submissions(
+        self,
+        info: Info,
+        school_year: str | None = None,
+        kind: SubmissionKind | None = None,
+        status: SubmissionStatus | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Annotated[SubmissionType, strawberry.lazy("schema.submissions.types")]]:
+        from schema.submissions.types import CURSOR_KIND, submission_connection
+
+        args = page_args(CURSOR_KIND, first, after)
+        filters = submission_filters(school_year, kind, status)
+        scope = info.context.path_filter("unit", "read", "school_path")
+        loader = info.context.loaders.records_below_unit(
+            Submission, "school_path", scope & filters, (school_year, kind, status)
+        )
+        return submission_connection(_slice(await loader.load(self.path), int_key(args.after), args.limit))
+
+    @strawberry.field(description="Rewards for this unit and the units and people below it that the caller may read.")
+    async def rewards(
+        self, info: Info, school_year: str | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[RewardType, strawberry.lazy("schema.rewards.types")]]:
+        from schema.rewards.types import CURSOR_KIND, reward_connection
+
+        args = page_args(CURSOR_KIND, first, after)
+        filters = Q(school_year=validation.school_year(school_year)) if school_year else Q()
+        scope = info.context.path_filter("unit", "read", "recipient_path")
+        loader = info.context.loaders.records_below_unit(Reward, "recipient_path", scope & filters, (school_year,))
+        return reward_connection(_slice(await loader.load(self.path), int_key(args.after), args.limit))
+
+
+def submission_filters(school_year: str | None, kind: SubmissionKind | None, status: SubmissionStatus | None) -> Q:
+    conditions = []
+    if school_year is not None:
+        conditions.append(Q(school_year=validation.school_year(school_year)))
+    if kind is not None:
+        conditions.append(Q(kind=kind))
+    if status is not None:
+        conditions.append(Q(status=status))
+    return Q(*conditions) if conditions else Q()
+
+
+def _slice(rows: list, after_id: int | None, limit: int):  # noqa: ANN202 - a Page of the rows' type
+    """A newest-first page of rows already loaded and filtered."""
+    from api.repositories.paging import Page
+
+    remaining = [r for r in rows if after_id is None or r.id < after_id]
+    return Page(rows=remaining[:limit], total=len(rows), has_next=len(remaining) > limit)
+
+
+async def require_visible_unit(info: Info, code: str) -> UnitType:
+    """The unit of a record the caller was allowed to read, which is therefore visible."""
+    unit = await visible_unit(info, code)
+    if unit is None:
+        raise RuntimeError(f"unit {code} of a readable record is not visible")
+    return unit
 
 
 async def visible_unit(info: Info, code: str) -> UnitType | None:
