@@ -16,7 +16,8 @@ from api.settings import ConfigurationError, Settings
 
 async def _seed(settings: Settings, scale: str, schools: int, only_if_empty: bool) -> None:
     from api.models import Unit
-    from api.seed.accounts import create_demo_accounts
+    from api.seed.accounts import DEMO_USERNAMES, create_demo_accounts
+    from api.seed.activity import load_activity, protected_schools
     from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
 
     await open_database(settings.database_url)
@@ -29,11 +30,13 @@ async def _seed(settings: Settings, scale: str, schools: int, only_if_empty: boo
         started = time.perf_counter()
         count = await load_tree(scale, schools, progress=True)
         await register_school_years(DEMO_SCHOOL_YEARS)
+        activity = await load_activity(protected_schools(sorted(DEMO_USERNAMES)), progress=True)
         if settings.production:
             print("APP_ENV=production: demo accounts not created")
         else:
             await create_demo_accounts()
-        print(f"seed: {count} units ({scale}) in {time.perf_counter() - started:.1f} s")
+        summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in activity.items())
+        print(f"seed: {count} units ({scale}), {summary} in {time.perf_counter() - started:.1f} s")
     finally:
         await Tortoise.close_connections()
 

@@ -20,7 +20,8 @@ from asgi_lifespan import LifespanManager
 
 from api.app import create_app
 from api.database import drop_postgres_database, is_postgres, migrate_database, with_database
-from api.seed.accounts import DEMO_PASSWORD, create_demo_accounts
+from api.seed.accounts import DEMO_PASSWORD, DEMO_USERNAMES, create_demo_accounts
+from api.seed.activity import load_activity, protected_schools
 from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
 from api.settings import Settings
 
@@ -49,6 +50,7 @@ async def app(settings: Settings) -> AsyncIterator[Any]:
         await load_tree("demo")
         await register_school_years(DEMO_SCHOOL_YEARS)
         await create_demo_accounts()
+        await load_activity(protected_schools(sorted(DEMO_USERNAMES)))
         yield application
     if is_postgres(settings.database_url):
         await drop_postgres_database(settings.database_url)

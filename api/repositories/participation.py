@@ -30,6 +30,9 @@ class Figures:
     schools_below_target: int = 0
     schools_at_full: int = 0
 
+    def plus(self, other: Figures) -> Figures:
+        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
     def minus(self, other: Figures) -> Figures:
         return Figures(**{f.name: getattr(self, f.name) - getattr(other, f.name) for f in fields(self)})
 

@@ -1,0 +1,292 @@
+"""Three school years of programme activity: targets, approved reports, card lists, rewards.
+
+Figures follow SPEC section 1: about 95% of students insured in 2019-2020 and
+97% in 2020-2021 nationally (a little more in 2021-2022), about four in five
+of them through the student category, some schools at 100%, some below
+target, and a few schools that have not reported. The schools of the demo
+accounts always have a target and an approved report every year.
+
+Seeding writes in bulk; the participation totals are then computed from the
+official figures with the same rules approvals apply one by one
+(api.repositories.participation).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from tqdm import tqdm
+
+from api import cardlists
+from api.models import (
+    CardRow,
+    ParticipationTotal,
+    Reward,
+    RewardForm,
+    RewardStatus,
+    SchoolParticipation,
+    SchoolType,
+    Submission,
+    SubmissionEvent,
+    SubmissionKind,
+    SubmissionStatus,
+    Target,
+    TargetChange,
+    Unit,
+)
+from api.repositories import contributions
+from api.repositories.participation import Figures, figures_of
+from api.repositories.scoping import codes_of
+from policies.roles import UnitLevel
+
+YEARS = {  # national mean participation, target for provinces/districts/schools
+    "2019-2020": (0.952, 95.0),
+    "2020-2021": (0.975, 97.0),
+    "2021-2022": (0.979, 97.5),
+}
+STUDENTS = {
+    SchoolType.PRESCHOOL: 220,
+    SchoolType.PRIMARY: 650,
+    SchoolType.LOWER_SECONDARY: 720,
+    SchoolType.UPPER_SECONDARY: 1100,
+    SchoolType.MULTI_LEVEL: 800,
+    SchoolType.VOCATIONAL: 380,
+    SchoolType.COLLEGE: 2200,
+    SchoolType.UNIVERSITY: 9000,
+}
+NOT_REPORTING = 0.03  # schools without an approved report in a year
+BATCH = 2000
+
+
+def _now(year_label: str, month: int, day: int = 15) -> datetime:
+    first = int(year_label[:4])
+    return datetime(first + (month < 9), month, day, 9, 0, tzinfo=UTC)
+
+
+def protected_schools(usernames: list[str]) -> set[str]:
+    return {u.removeprefix("school-") for u in usernames if u.startswith("school-")}
+
+
+async def load_activity(protected: set[str], progress: bool = False, seed: int = 20240901) -> dict[str, int]:
+    """Everything but units and accounts; expects no activity yet. Returns counts per kind."""
+    rng = random.Random(seed)
+    units = await Unit.all().order_by("path").values("code", "path", "level", "school_type", "parent_id")
+    schools = [u for u in units if u["level"] == UnitLevel.SCHOOL]
+    counts: dict[str, int] = defaultdict(int)
+    bar = tqdm(total=len(YEARS) * len(schools), desc="activity", unit="school", disable=not progress, file=sys.stderr)
+
+    for year, (mean, target_rate) in YEARS.items():
+        assigned_at = _now(year, 8, 20)
+        # Targets: provinces by the national office, districts and schools by their province.
+        targets = []
+        school_target: dict[str, float] = {}
+        for u in units:
+            if u["level"] == UnitLevel.NATION:
+                continue
+            rate = target_rate if u["level"] != UnitLevel.SCHOOL else min(100.0, target_rate + rng.choice([-1, -0.5, 0, 0.5]))
+            if u["level"] == UnitLevel.SCHOOL:
+                school_target[u["code"]] = rate
+            by = "national" if u["level"] == UnitLevel.PROVINCE else f"province-{codes_of(u['path'])[1]}"
+            targets.append(
+                Target(
+                    unit_id=u["code"],
+                    unit_path=u["path"],
+                    school_year=year,
+                    target_rate=rate,
+                    assigned_by=by,
+                    assigned_at=assigned_at,
+                )
+            )
+        await Target.bulk_create(targets, batch_size=BATCH)
+        saved = await Target.filter(school_year=year).values("id", "target_rate", "assigned_by", "assigned_at")
+        await TargetChange.bulk_create(
+            [
+                TargetChange(
+                    target_id=t["id"],
+                    old_rate=None,
+                    new_rate=t["target_rate"],
+                    changed_by=t["assigned_by"],
+                    changed_at=t["assigned_at"],
+                    note="Giao chỉ tiêu đầu năm học",
+                )
+                for t in saved
+            ],
+            batch_size=BATCH,
+        )
+        counts["targets"] += len(targets)
+
+        # Participation reports for quarter 2, approved by the district (or the province for its own schools).
+        reports, facts = [], []
+        for school in schools:
+            bar.update(1)
+            if school["code"] not in protected and rng.random() < NOT_REPORTING:
+                continue
+            students = max(20, round(rng.lognormvariate(0, 0.35) * STUDENTS[SchoolType(school["school_type"])]))
+            if rng.random() < 0.2:
+                participation = 1.0
+            else:
+                participation = min(1.0, max(0.6, rng.gauss(mean - 0.01, 0.035)))
+            participants = min(students, round(students * participation))
+            via_other = round(participants * rng.uniform(0.12, 0.28))
+            parent = school["parent_id"]
+            reviewer = f"district-{parent}" if len(parent) == 3 else f"province-{parent}"
+            reports.append(
+                Submission(
+                    kind=SubmissionKind.PARTICIPATION_REPORT,
+                    status=SubmissionStatus.APPROVED,
+                    school_id=school["code"],
+                    school_path=school["path"],
+                    school_year=year,
+                    quarter=2,
+                    students=students,
+                    via_school=participants - via_other,
+                    via_other_groups=via_other,
+                    created_by=f"school-{school['code']}",
+                    created_at=_now(year, 12, 10),
+                    updated_at=_now(year, 12, 20),
+                    submitted_at=_now(year, 12, 12),
+                    reviewed_by=reviewer,
+                    reviewed_at=_now(year, 12, 20),
+                )
+            )
+        await Submission.bulk_create(reports, batch_size=BATCH)
+        saved_reports = await Submission.filter(school_year=year, kind=SubmissionKind.PARTICIPATION_REPORT)
+        events = []
+        for s in saved_reports:
+            facts.append(
+                SchoolParticipation(
+                    school_id=s.school_id,
+                    school_year=year,
+                    submission_id=s.id,
+                    quarter=s.quarter,
+                    approved_at=s.reviewed_at,
+                    students=s.students,
+                    via_school=s.via_school,
+                    via_other_groups=s.via_other_groups,
+                )
+            )
+            events += [
+                SubmissionEvent(submission_id=s.id, at=s.created_at, actor=s.created_by, action="createSubmission",
+                                from_status=None, to_status="DRAFT"),
+                SubmissionEvent(submission_id=s.id, at=s.submitted_at, actor=s.created_by, action="submitSubmission",
+                                from_status="DRAFT", to_status="SUBMITTED"),
+                SubmissionEvent(submission_id=s.id, at=s.reviewed_at, actor=s.reviewed_by, action="reviewSubmission",
+                                from_status="SUBMITTED", to_status="APPROVED"),
+            ]
+        await SchoolParticipation.bulk_create(facts, batch_size=BATCH)
+        await SubmissionEvent.bulk_create(events, batch_size=BATCH)
+        counts["reports"] += len(reports)
+
+        # Totals for every school and ancestor, exactly as approvals maintain them.
+        totals: dict[str, Figures] = defaultdict(Figures)
+        path_of = {s["code"]: s["path"] for s in schools}
+        for fact in facts:
+            figures = figures_of(fact, school_target.get(fact.school_id))
+            for code in codes_of(path_of[fact.school_id]):
+                totals[code] = totals[code].plus(figures)
+        await ParticipationTotal.bulk_create(
+            [ParticipationTotal(unit_id=code, school_year=year, **vars(f)) for code, f in totals.items()],
+            batch_size=BATCH,
+        )
+    bar.close()
+
+    counts["card_lists"], counts["card_rows"] = await _card_lists(rng, protected, schools)
+    counts["rewards"] = await _rewards()
+    return dict(counts)
+
+
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Linh", "Minh", "Ngọc", "Phúc", "Quân",
+         "Thảo", "Trang", "Tuấn", "Vy"]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Gia", "Bảo"]
+
+
+async def _card_lists(rng: random.Random, protected: set[str], schools: list[dict]) -> tuple[int, int]:
+    """An approved card list for 2021-2022 at each demo-account school, computed with the real rules."""
+    rules = await contributions.rules()
+    by_code = {s["code"]: s for s in schools}
+    lists = rows = 0
+    for code in sorted(protected):
+        school = by_code.get(code)
+        if school is None:
+            continue
+        raw = []
+        for i in range(1, 31):
+            born = 2011 + rng.randint(0, 3)
+            female = rng.random() < 0.5
+            raw.append(
+                (
+                    i + 1,
+                    {
+                        "full_name": f"{rng.choice(FAMILY)} {'Thị' if female else rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                        "date_of_birth": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{born}",
+                        "gender": "Nữ" if female else "Nam",
+                        "citizen_id": f"0{code[:2]}{3 if female else 2}{born % 100:02d}{rng.randint(0, 999999):06d}",
+                        "social_insurance_number": f"{code[:2]}{rng.randint(0, 99999999):08d}",
+                        "class_name": f"{rng.randint(1, 5)}A{rng.randint(1, 4)}",
+                        "card_type": "Gia hạn" if i > 5 else "Cấp mới",
+                        "months": 12,
+                    },
+                )
+            )
+        prepared = cardlists.prepare(raw, "2021-2022", rules, [])
+        parent = school["parent_id"]
+        submission = await Submission.create(
+            kind=SubmissionKind.CARD_LIST,
+            status=SubmissionStatus.APPROVED,
+            school_id=code,
+            school_path=school["path"],
+            school_year="2021-2022",
+            row_count=len(prepared),
+            created_by=f"school-{code}",
+            created_at=_now("2021-2022", 9, 10),
+            updated_at=_now("2021-2022", 9, 20),
+            submitted_at=_now("2021-2022", 9, 12),
+            reviewed_by=f"district-{parent}" if len(parent) == 3 else f"province-{parent}",
+            reviewed_at=_now("2021-2022", 9, 20),
+        )
+        await CardRow.bulk_create([CardRow(submission_id=submission.id, **row) for row in prepared])
+        lists += 1
+        rows += len(prepared)
+    return lists, rows
+
+
+async def _rewards() -> int:
+    """A few decided and pending nominations, by the demo officers."""
+    specs = [
+        # year, recipient, person, form, status, nominator, nominator unit, decider
+        ("2019-2020", "760", None, RewardForm.CERTIFICATE_OF_MERIT, RewardStatus.APPROVED, "province-79", "79", "national"),
+        ("2020-2021", "79760001", None, RewardForm.LETTER_OF_COMMENDATION, RewardStatus.APPROVED, "district-760", "760",
+         "province-79"),
+        ("2020-2021", "79760001", ("Nguyễn Thị Lan", "Hiệu trưởng"), RewardForm.LETTER_OF_COMMENDATION,
+         RewardStatus.APPROVED, "district-760", "760", "province-79"),
+        ("2021-2022", "01001001", None, RewardForm.LETTER_OF_COMMENDATION, RewardStatus.NOMINATED, "district-001", "001",
+         None),
+        ("2021-2022", "79", None, RewardForm.CERTIFICATE_OF_MERIT, RewardStatus.NOMINATED, "national", "VN", None),
+    ]
+    paths = {u.code: u.path for u in await Unit.filter(code__in=[s[1] for s in specs] + [s[6] for s in specs])}
+    await Reward.bulk_create(
+        [
+            Reward(
+                school_year=year,
+                recipient_unit_id=recipient,
+                recipient_path=paths[recipient],
+                person_name=person[0] if person else None,
+                person_position=person[1] if person else None,
+                form=form,
+                reason="Hoàn thành vượt chỉ tiêu BHYT học sinh, sinh viên năm học " + year,
+                status=status,
+                nominated_by=nominator,
+                nominator_unit_id=unit,
+                nominator_path=paths[unit],
+                nominated_at=_now(year, 6, 1),
+                decided_by=decider,
+                decided_at=_now(year, 6, 20) if decider else None,
+            )
+            for year, recipient, person, form, status, nominator, unit, decider in specs
+        ]
+    )
+    return len(specs)
