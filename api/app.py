@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from tortoise import Tortoise, connections
 
+from api import downloads
 from api.database import open_database
 from api.graphql_app import GraphQLApp
 from api.settings import Settings
@@ -56,7 +57,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = GraphQLApp(build_schema(production=settings.production), settings, policy)
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/health", health)],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/health", health),
+            Route("/templates/card-list.xlsx", downloads.card_list_template),
+            Route("/exports/submissions/{id}/d03-ts.xlsx", downloads.d03_ts_export),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings
