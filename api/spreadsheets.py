@@ -77,7 +77,25 @@ def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> byt
     sheet.title = "D03-TS"
     base = rows[0].rates[0] if rows and rows[0].rates else {}
     header = [
-        ["DANH SÁCH NGƯỜI CHỈ THAM GIA BẢO HIỂM Y TẾ", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Mẫu D03-TS"],
+        [
+            "DANH SÁCH NGƯỜI CHỈ THAM GIA BẢO HIỂM Y TẾ",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Mẫu D03-TS",
+        ],
         [f"Tên đơn vị: {school.name}"],
         [f"Mã đơn vị: {school.code}"],
         ["Đối tượng tham gia: Học sinh, sinh viên"],
@@ -140,6 +158,8 @@ def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> byt
     )
     sheet.append(["II", "Giảm"])
     sheet.append(["", "Cộng giảm", "", "", "", "", "", "", "", "", 0, 0, 0])
-    for column, width in zip("ABCDEFGHIJKLMNOPQ", [6, 28, 13, 16, 12, 9, 18, 18, 12, 10, 14, 12, 12, 11, 9, 12, 24], strict=True):
+    for column, width in zip(
+        "ABCDEFGHIJKLMNOPQ", [6, 28, 13, 16, 12, 9, 18, 18, 12, 10, 14, 12, 12, 11, 9, 12, 24], strict=True
+    ):
         sheet.column_dimensions[column].width = width
     return _bytes(book)

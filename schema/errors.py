@@ -19,7 +19,9 @@ def with_code(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if error.extensions and "code" in error.extensions:
         return error
-    if error.message.startswith("Variable '$"):
+    if error.message.startswith("Variable '$") and (
+        "invalid value" in error.message or "was not provided" in error.message
+    ):
         # A variable whose value does not fit its type: the caller's input, whatever raised underneath.
         return _rebuild(error, error.message, {"code": str(ErrorCode.BAD_USER_INPUT)}, keep_original=False)
     if isinstance(original, AppError):

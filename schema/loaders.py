@@ -89,6 +89,7 @@ class Loaders:
     def records_below_unit(
         self, model: type[Submission] | type[Reward], path_field: str, filters: Q, key: tuple
     ) -> DataLoader[str, list[Any]]:
+        """`key` must identify `filters` (the field's arguments): loaders are shared by every unit asking the same."""
         """Records at or below each unit (by path), newest first: one statement per batch of units.
 
         Units are passed as paths; a record below two units of the batch is listed under both.
@@ -101,7 +102,7 @@ class Loaders:
             rows = await model.filter(anywhere, filters).order_by("-id")
             return [[r for r in rows if _within(getattr(r, path_field), p)] for p in paths]
 
-        return self._loader(("below", model.__name__, id(filters), *key), batch)
+        return self._loader(("below", model.__name__, *key), batch)
 
 
 def _within(path: str, ancestor: str) -> bool:

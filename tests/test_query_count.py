@@ -36,3 +36,33 @@ async def test_scoped_callers_pay_the_same(gql: GraphQLClient, count_queries) ->
     small = await statements(gql, count_queries, "district-760", PAGE, 1)
     large = await statements(gql, count_queries, "district-760", PAGE, 8)
     assert large == small
+
+
+WORKFLOW_PAGE = """query($n: Int!) { units(level: SCHOOL, first: $n) { edges { node {
+  code target(schoolYear: "2021-2022") { targetRate history { newRate } unit { code } }
+  targets { schoolYear } participation(schoolYear: "2021-2022") { rate }
+  submissions(first: 2) { totalCount edges { node { id school { code } history { action }
+    rows(first: 3) { totalCount edges { node { fullName } } } } } }
+  rewards(first: 2) { totalCount edges { node { recipientUnit { code } } } } } } } }"""
+SUBMISSIONS_PAGE = """query($n: Int!) { submissions(kind: CARD_LIST, first: $n) { edges { node { id school { code parent { code } }
+  history { action } rows(first: 5) { edges { node { premium } } } } } } }"""
+
+
+async def test_workflow_fields_of_500_schools_cost_no_more_queries_than_of_5(gql: GraphQLClient, count_queries) -> None:
+    small = await statements(gql, count_queries, "province-79", WORKFLOW_PAGE, 5)
+    large = await statements(gql, count_queries, "province-79", WORKFLOW_PAGE, 180)
+    assert large == small
+
+
+async def test_submission_pages_do_not_fan_out(gql: GraphQLClient, count_queries) -> None:
+    small = await statements(gql, count_queries, "national", SUBMISSIONS_PAGE, 1)
+    large = await statements(gql, count_queries, "national", SUBMISSIONS_PAGE, 500)
+    assert large == small
+
+
+async def test_the_rollup_costs_the_same_for_63_provinces_or_5820_schools(gql: GraphQLClient, count_queries) -> None:
+    query = """query($n: Int) { participationReport(schoolYear: "2021-2022", groupBy: %s) { unit { code } rate
+        targetRate schoolsExpected } units(first: $n) { totalCount } }"""
+    provinces = await statements(gql, count_queries, "national", query % "PROVINCE", 0)
+    schools = await statements(gql, count_queries, "national", query % "SCHOOL", 0)
+    assert provinces == schools <= 7  # principal, units (count + page), rollup units, totals, targets

@@ -86,7 +86,11 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
         for u in units:
             if u["level"] == UnitLevel.NATION:
                 continue
-            rate = target_rate if u["level"] != UnitLevel.SCHOOL else min(100.0, target_rate + rng.choice([-1, -0.5, 0, 0.5]))
+            rate = (
+                target_rate
+                if u["level"] != UnitLevel.SCHOOL
+                else min(100.0, target_rate + rng.choice([-1, -0.5, 0, 0.5]))
+            )
             if u["level"] == UnitLevel.SCHOOL:
                 school_target[u["code"]] = rate
             by = "national" if u["level"] == UnitLevel.PROVINCE else f"province-{codes_of(u['path'])[1]}"
@@ -169,12 +173,30 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
                 )
             )
             events += [
-                SubmissionEvent(submission_id=s.id, at=s.created_at, actor=s.created_by, action="createSubmission",
-                                from_status=None, to_status="DRAFT"),
-                SubmissionEvent(submission_id=s.id, at=s.submitted_at, actor=s.created_by, action="submitSubmission",
-                                from_status="DRAFT", to_status="SUBMITTED"),
-                SubmissionEvent(submission_id=s.id, at=s.reviewed_at, actor=s.reviewed_by, action="reviewSubmission",
-                                from_status="SUBMITTED", to_status="APPROVED"),
+                SubmissionEvent(
+                    submission_id=s.id,
+                    at=s.created_at,
+                    actor=s.created_by,
+                    action="createSubmission",
+                    from_status=None,
+                    to_status="DRAFT",
+                ),
+                SubmissionEvent(
+                    submission_id=s.id,
+                    at=s.submitted_at,
+                    actor=s.created_by,
+                    action="submitSubmission",
+                    from_status="DRAFT",
+                    to_status="SUBMITTED",
+                ),
+                SubmissionEvent(
+                    submission_id=s.id,
+                    at=s.reviewed_at,
+                    actor=s.reviewed_by,
+                    action="reviewSubmission",
+                    from_status="SUBMITTED",
+                    to_status="APPROVED",
+                ),
             ]
         await SchoolParticipation.bulk_create(facts, batch_size=BATCH)
         await SubmissionEvent.bulk_create(events, batch_size=BATCH)
@@ -198,8 +220,26 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
     return dict(counts)
 
 
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Linh", "Minh", "Ngọc", "Phúc", "Quân",
-         "Thảo", "Trang", "Tuấn", "Vy"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hương",
+    "Khánh",
+    "Linh",
+    "Minh",
+    "Ngọc",
+    "Phúc",
+    "Quân",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vy",
+]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Gia", "Bảo"]
 
@@ -258,13 +298,46 @@ async def _rewards() -> int:
     """A few decided and pending nominations, by the demo officers."""
     specs = [
         # year, recipient, person, form, status, nominator, nominator unit, decider
-        ("2019-2020", "760", None, RewardForm.CERTIFICATE_OF_MERIT, RewardStatus.APPROVED, "province-79", "79", "national"),
-        ("2020-2021", "79760001", None, RewardForm.LETTER_OF_COMMENDATION, RewardStatus.APPROVED, "district-760", "760",
-         "province-79"),
-        ("2020-2021", "79760001", ("Nguyễn Thị Lan", "Hiệu trưởng"), RewardForm.LETTER_OF_COMMENDATION,
-         RewardStatus.APPROVED, "district-760", "760", "province-79"),
-        ("2021-2022", "01001001", None, RewardForm.LETTER_OF_COMMENDATION, RewardStatus.NOMINATED, "district-001", "001",
-         None),
+        (
+            "2019-2020",
+            "760",
+            None,
+            RewardForm.CERTIFICATE_OF_MERIT,
+            RewardStatus.APPROVED,
+            "province-79",
+            "79",
+            "national",
+        ),
+        (
+            "2020-2021",
+            "79760001",
+            None,
+            RewardForm.LETTER_OF_COMMENDATION,
+            RewardStatus.APPROVED,
+            "district-760",
+            "760",
+            "province-79",
+        ),
+        (
+            "2020-2021",
+            "79760001",
+            ("Nguyễn Thị Lan", "Hiệu trưởng"),
+            RewardForm.LETTER_OF_COMMENDATION,
+            RewardStatus.APPROVED,
+            "district-760",
+            "760",
+            "province-79",
+        ),
+        (
+            "2021-2022",
+            "01001001",
+            None,
+            RewardForm.LETTER_OF_COMMENDATION,
+            RewardStatus.NOMINATED,
+            "district-001",
+            "001",
+            None,
+        ),
         ("2021-2022", "79", None, RewardForm.CERTIFICATE_OF_MERIT, RewardStatus.NOMINATED, "national", "VN", None),
     ]
     paths = {u.code: u.path for u in await Unit.filter(code__in=[s[1] for s in specs] + [s[6] for s in specs])}

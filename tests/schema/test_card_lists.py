@@ -71,11 +71,20 @@ async def test_a_csv_with_english_keys_imports_with_contributions(gql: GraphQLCl
     assert (sub["kind"], sub["status"], sub["rowCount"]) == ("CARD_LIST", "DRAFT", 2)
     first = sub["rows"]["edges"][0]["node"]
     assert first == {
-        "line": 2, "fullName": "Nguyễn Văn An", "dateOfBirth": "2015-09-05", "gender": "MALE",
-        "citizenId": "079215001234", "socialInsuranceNumber": "7912345678", "cardType": "RENEWAL", "months": 12,
-        "validFrom": "2024-01-01", "validTo": "2024-12-31",
+        "line": 2,
+        "fullName": "Nguyễn Văn An",
+        "dateOfBirth": "2015-09-05",
+        "gender": "MALE",
+        "citizenId": "079215001234",
+        "socialInsuranceNumber": "7912345678",
+        "cardType": "RENEWAL",
+        "months": 12,
+        "validFrom": "2024-01-01",
+        "validTo": "2024-12-31",
         # Jan-Jun 2024 on 1,800,000; Jul-Dec on 2,340,000: 6 x 81,000 + 6 x 105,300; the state pays 30%
-        "premium": 6 * 81_000 + 6 * 105_300, "stateSupport": 6 * 24_300 + 6 * 31_590, "localSupport": 0,
+        "premium": 6 * 81_000 + 6 * 105_300,
+        "stateSupport": 6 * 24_300 + 6 * 31_590,
+        "localSupport": 0,
         "studentPays": 6 * 56_700 + 6 * 73_710,
     }
     assert await AuditEntry.filter(action="importCardList", record_id=sub["id"]).count() == 1
@@ -86,7 +95,12 @@ async def test_an_xlsx_with_the_vietnamese_template_headers_imports(gql: GraphQL
     body = await upload(gql, "school-79760001", "79760001", "2023-2024", "ds.xlsx", xlsx_file(rows))
     assert "errors" not in body, body
     row = body["data"]["importCardList"]["rows"]["edges"][0]["node"]
-    assert (row["citizenId"], row["cardType"], row["months"], row["validTo"]) == ("079314000001", "NEW", 15, "2025-03-31")
+    assert (row["citizenId"], row["cardType"], row["months"], row["validTo"]) == (
+        "079314000001",
+        "NEW",
+        15,
+        "2025-03-31",
+    )
 
 
 async def test_any_invalid_row_stores_nothing_and_every_problem_is_listed(gql: GraphQLClient) -> None:
@@ -101,8 +115,14 @@ async def test_any_invalid_row_stores_nothing_and_every_problem_is_listed(gql: G
     assert error_codes(body) == ["BAD_USER_INPUT"]
     problems = [(p["row"], p["column"]) for p in body["errors"][0]["extensions"]["problems"]]
     assert problems == [
-        (3, "full_name"), (3, "date_of_birth"), (3, "gender"), (3, "citizen_id"), (3, "social_insurance_number"),
-        (3, "card_type"), (3, "months"), (5, "months"),  # a RENEWAL cannot pay 15 months
+        (3, "full_name"),
+        (3, "date_of_birth"),
+        (3, "gender"),
+        (3, "citizen_id"),
+        (3, "social_insurance_number"),
+        (3, "card_type"),
+        (3, "months"),
+        (5, "months"),  # a RENEWAL cannot pay 15 months
     ]
     assert all(p["message"] for p in body["errors"][0]["extensions"]["problems"])
     assert (await Submission.all().count(), await CardRow.all().count()) == before
@@ -146,8 +166,10 @@ async def test_importing_for_another_school_is_refused_before_reading(gql: Graph
 
 
 async def test_a_5000_row_xlsx_imports_in_one_transaction(gql: GraphQLClient) -> None:
-    rows = [[f"Học sinh {i}", date(2012, 1, 1 + i % 28), "Nam", f"07921200{i:04d}", None, "5A", "Gia hạn", 12]
-            for i in range(5000)]
+    rows = [
+        [f"Học sinh {i}", date(2012, 1, 1 + i % 28), "Nam", f"07921200{i:04d}", None, "5A", "Gia hạn", 12]
+        for i in range(5000)
+    ]
     body = await upload(gql, "school-79760002", "79760002", "2023-2024", "big.xlsx", xlsx_file(rows))
     assert "errors" not in body, body["errors"][:1]
     sub = body["data"]["importCardList"]
@@ -156,16 +178,29 @@ async def test_a_5000_row_xlsx_imports_in_one_transaction(gql: GraphQLClient) ->
 
 
 async def test_rows_through_the_api_and_validation_of_valid_from(gql: GraphQLClient) -> None:
-    row = {"fullName": "Phạm Minh", "dateOfBirth": "2013-04-04", "gender": "MALE", "citizenId": "079213000777",
-           "cardType": "RENEWAL", "months": 6, "validFrom": "2025-07-01"}
+    row = {
+        "fullName": "Phạm Minh",
+        "dateOfBirth": "2013-04-04",
+        "gender": "MALE",
+        "citizenId": "079213000777",
+        "cardType": "RENEWAL",
+        "months": 6,
+        "validFrom": "2025-07-01",
+    }
     body = await gql.as_user("school-79760001", CREATE, {"s": "79760001", "y": "2025-2026", "rows": [row]})
     assert body["data"]["createSubmission"]["rows"]["edges"][0]["node"] == {
-        "fullName": "Phạm Minh", "premium": 6 * 105_300, "studentPays": 6 * 52_650, "validTo": "2025-12-31"}
-    body = await gql.as_user("school-79760001", CREATE, {"s": "79760001", "y": "2025-2026",
-                                                         "rows": [row | {"validFrom": "2025-07-15"}]})
+        "fullName": "Phạm Minh",
+        "premium": 6 * 105_300,
+        "studentPays": 6 * 52_650,
+        "validTo": "2025-12-31",
+    }
+    body = await gql.as_user(
+        "school-79760001", CREATE, {"s": "79760001", "y": "2025-2026", "rows": [row | {"validFrom": "2025-07-15"}]}
+    )
     assert error_codes(body) == ["BAD_USER_INPUT"]
     assert body["errors"][0]["extensions"]["problems"] == [
-        {"row": 1, "column": "valid_from", "message": "cover starts on the first day of a month"}]
+        {"row": 1, "column": "valid_from", "message": "cover starts on the first day of a month"}
+    ]
     body = await gql.as_user("school-79760001", CREATE, {"s": "79760001", "y": "2025-2026", "rows": []})
     assert error_codes(body) == ["BAD_USER_INPUT"]
 
@@ -173,15 +208,26 @@ async def test_rows_through_the_api_and_validation_of_valid_from(gql: GraphQLCli
 async def test_local_support_is_set_by_its_province_and_rows_keep_their_rates(gql: GraphQLClient) -> None:
     setting = """mutation($p: String!, $r: Float!) { setLocalSupport(provinceCode: $p, validFrom: "2026-01-01", rate: $r) {
         province { code } validFrom rate setBy } }"""
-    row = {"fullName": "Đỗ Hà", "dateOfBirth": "2013-04-04", "gender": "FEMALE", "socialInsuranceNumber": "0112345678",
-           "cardType": "RENEWAL", "months": 3, "validFrom": "2026-01-01"}
+    row = {
+        "fullName": "Đỗ Hà",
+        "dateOfBirth": "2013-04-04",
+        "gender": "FEMALE",
+        "socialInsuranceNumber": "0112345678",
+        "cardType": "RENEWAL",
+        "months": 3,
+        "validFrom": "2026-01-01",
+    }
     before = await gql.as_user("school-01001001", CREATE, {"s": "01001001", "y": "2025-2026", "rows": [row]})
     assert error_codes(await gql.as_user("province-79", setting, {"p": "01", "r": 20})) == ["NOT_FOUND"]
     assert error_codes(await gql.as_user("district-001", setting, {"p": "01", "r": 20})) == ["FORBIDDEN"]
     assert error_codes(await gql.as_user("province-01", setting, {"p": "01", "r": 120})) == ["BAD_USER_INPUT"]
     body = await gql.as_user("province-01", setting, {"p": "01", "r": 20})
-    assert body["data"]["setLocalSupport"] == {"province": {"code": "01"}, "validFrom": "2026-01-01", "rate": 20.0,
-                                               "setBy": "province-01"}
+    assert body["data"]["setLocalSupport"] == {
+        "province": {"code": "01"},
+        "validFrom": "2026-01-01",
+        "rate": 20.0,
+        "setBy": "province-01",
+    }
     assert await LocalSupport.filter(province_id="01").count() == 1
     after = await gql.as_user("school-01001001", CREATE, {"s": "01001001", "y": "2025-2026", "rows": [row]})
     # 3 x 105,300: the state pays 50%, the province 20% from 2026, the family 30%
@@ -201,7 +247,9 @@ async def test_the_template_downloads_and_imports_as_is(gql: GraphQLClient, clie
     assert body["data"]["importCardList"]["rowCount"] == 1
 
 
-async def test_d03_ts_export_of_an_approved_list_is_scoped_like_the_api(gql: GraphQLClient, client: httpx.AsyncClient) -> None:
+async def test_d03_ts_export_of_an_approved_list_is_scoped_like_the_api(
+    gql: GraphQLClient, client: httpx.AsyncClient
+) -> None:
     body = await upload(gql, "school-79760001", "79760001", "2023-2024", "e.csv", csv_file([ROW, person(7)]))
     sid = body["data"]["importCardList"]["id"]
     url = f"/exports/submissions/{sid}/d03-ts.xlsx"
@@ -216,8 +264,12 @@ async def test_d03_ts_export_of_an_approved_list_is_scoped_like_the_api(gql: Gra
     assert (await get(None)).status_code == 401
     assert (await get("school-79760002")).status_code == 404
     assert (await get("district-001")).status_code == 404
-    assert (await client.get("/exports/submissions/999999/d03-ts.xlsx",
-                             headers={"Authorization": f"Bearer {await gql.login('national')}"})).status_code == 404
+    assert (
+        await client.get(
+            "/exports/submissions/999999/d03-ts.xlsx",
+            headers={"Authorization": f"Bearer {await gql.login('national')}"},
+        )
+    ).status_code == 404
     response = await get("province-79")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]

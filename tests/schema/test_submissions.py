@@ -22,8 +22,9 @@ ROLLUP = """query($y: String!, $g: UnitLevel!, $w: String) { participationReport
   schoolsExpected } }"""
 
 
-async def draft(gql: GraphQLClient, school: str, year: str = "2022-2023", quarter: int = 1, n: int = 500,
-                a: int = 400, b: int = 50) -> str:
+async def draft(
+    gql: GraphQLClient, school: str, year: str = "2022-2023", quarter: int = 1, n: int = 500, a: int = 400, b: int = 50
+) -> str:
     body = await gql.as_user(f"school-{school}", CREATE, {"s": school, "y": year, "q": quarter, "n": n, "a": a, "b": b})
     assert "errors" not in body, body
     return body["data"]["createSubmission"]["id"]
@@ -66,8 +67,10 @@ async def test_a_later_approved_correction_replaces_the_figures_once(gql: GraphQ
     await gql.as_user("province-79", REVIEW, {"id": correction, "d": "APPROVE"})
     district = (await rollup(gql, "province-79", "2023-2024", "DISTRICT", "79"))["760"]
     assert (district["students"], district["participants"], district["schoolsReporting"]) == (100, 100, 1)
-    body = await gql.as_user("school-79760002", '{ unit(code: "79760002") { participation(schoolYear: "2023-2024") {'
-                             " students participants rate } } }")
+    body = await gql.as_user(
+        "school-79760002",
+        '{ unit(code: "79760002") { participation(schoolYear: "2023-2024") { students participants rate } } }',
+    )
     assert body["data"]["unit"]["participation"] == {"students": 100, "participants": 100, "rate": 100.0}
     # an older quarter approved afterwards does not override a later one
     older = await submitted(gql, "79760002", year="2023-2024", quarter=1, n=100, a=10, b=0)
@@ -85,12 +88,18 @@ async def test_rejection_needs_a_note_and_the_school_resubmits(gql: GraphQLClien
     assert body["data"]["reviewSubmission"]["status"] == "REJECTED"
     body = await gql.as_user("school-79760001", UPDATE, {"id": sid, "n": 310})
     assert body["data"]["updateSubmission"]["students"] == 310
-    assert (await gql.as_user("school-79760001", SUBMIT, {"id": sid}))["data"]["submitSubmission"]["status"] == "SUBMITTED"
+    assert (await gql.as_user("school-79760001", SUBMIT, {"id": sid}))["data"]["submitSubmission"][
+        "status"
+    ] == "SUBMITTED"
     body = await gql.as_user("district-760", REVIEW, {"id": sid, "d": "APPROVE"})
     history = body["data"]["reviewSubmission"]["history"]
     assert [(e["fromStatus"], e["toStatus"]) for e in history] == [
-        (None, "DRAFT"), ("DRAFT", "SUBMITTED"), ("SUBMITTED", "REJECTED"), ("REJECTED", "REJECTED"),
-        ("REJECTED", "SUBMITTED"), ("SUBMITTED", "APPROVED"),
+        (None, "DRAFT"),
+        ("DRAFT", "SUBMITTED"),
+        ("SUBMITTED", "REJECTED"),
+        ("REJECTED", "REJECTED"),
+        ("REJECTED", "SUBMITTED"),
+        ("SUBMITTED", "APPROVED"),
     ]
 
 
@@ -128,8 +137,14 @@ async def test_two_reviewers_at_once_exactly_one_wins(gql: GraphQLClient) -> Non
 
 @pytest.mark.parametrize(
     ("user", "code"),
-    [("school-79760001", "FORBIDDEN"), ("national", "FORBIDDEN"), ("edu-79", "FORBIDDEN"),
-     ("district-001", "NOT_FOUND"), ("province-01", "NOT_FOUND"), ("school-79760002", "NOT_FOUND")],
+    [
+        ("school-79760001", "FORBIDDEN"),
+        ("national", "FORBIDDEN"),
+        ("edu-79", "FORBIDDEN"),
+        ("district-001", "NOT_FOUND"),
+        ("province-01", "NOT_FOUND"),
+        ("school-79760002", "NOT_FOUND"),
+    ],
 )
 async def test_who_may_not_review(gql: GraphQLClient, user: str, code: str) -> None:
     sid = await submitted(gql, "79760001", year="2024-2025")
@@ -145,8 +160,12 @@ async def test_the_creator_never_reviews(gql: GraphQLClient) -> None:
 
 @pytest.mark.parametrize(
     ("user", "school", "code"),
-    [("school-79760001", "79760002", "NOT_FOUND"), ("school-79760001", "760", "FORBIDDEN"),
-     ("district-760", "79760001", "FORBIDDEN"), ("school-79760001", "01001001", "NOT_FOUND")],
+    [
+        ("school-79760001", "79760002", "NOT_FOUND"),
+        ("school-79760001", "760", "FORBIDDEN"),
+        ("district-760", "79760001", "FORBIDDEN"),
+        ("school-79760001", "01001001", "NOT_FOUND"),
+    ],
 )
 async def test_schools_create_only_their_own(gql: GraphQLClient, user: str, school: str, code: str) -> None:
     body = await gql.as_user(user, CREATE, {"s": school, "y": "2024-2025", "q": 1, "n": 10, "a": 5, "b": 0})
@@ -173,8 +192,16 @@ async def test_invalid_reports_store_nothing(gql: GraphQLClient, variables: dict
 
 async def test_submissions_are_scoped_everywhere(gql: GraphQLClient) -> None:
     sid = await draft(gql, "79760001", year="2024-2025")
-    for user, visible in [("school-79760001", True), ("district-760", True), ("province-79", True), ("edu-79", True),
-                          ("national", True), ("school-79760002", False), ("district-001", False), ("province-01", False)]:
+    for user, visible in [
+        ("school-79760001", True),
+        ("district-760", True),
+        ("province-79", True),
+        ("edu-79", True),
+        ("national", True),
+        ("school-79760002", False),
+        ("district-001", False),
+        ("province-01", False),
+    ]:
         body = await gql.as_user(user, "query($id: ID!) { submission(id: $id) { id } }", {"id": sid})
         assert (body["data"]["submission"] is not None) is visible, user
     query = """{ submissions(first: 500) { edges { node { school { code } } } }

@@ -25,8 +25,9 @@ async def test_a_district_assigns_its_school_and_history_keeps_every_change(gql:
     entry = await AuditEntry.filter(action="assignTarget").order_by("-id").first()
     assert entry is not None
     assert entry.before["targetRate"] == 96.5 and entry.after["targetRate"] == 98.0 and entry.unit_id == "79760003"
-    body = await gql.as_user("district-760",
-                             '{ unit(code: "79760003") { target(schoolYear: "2023-2024") { targetRate } } }')
+    body = await gql.as_user(
+        "district-760", '{ unit(code: "79760003") { target(schoolYear: "2023-2024") { targetRate } } }'
+    )
     assert body["data"]["unit"]["target"] == {"targetRate": 98.0}
     assert "2023-2024" in (await gql.as_user("national", "{ schoolYears }"))["data"]["schoolYears"]
 
@@ -46,7 +47,9 @@ async def test_a_district_assigns_its_school_and_history_keeps_every_change(gql:
         ("district-760", "nowhere", "NOT_FOUND"),
     ],
 )
-async def test_assigning_outside_or_at_ones_own_level_is_refused(gql: GraphQLClient, user: str, unit: str, code: str) -> None:
+async def test_assigning_outside_or_at_ones_own_level_is_refused(
+    gql: GraphQLClient, user: str, unit: str, code: str
+) -> None:
     before = await Target.filter(school_year="2024-2025").count()
     body = await gql.as_user(user, ASSIGN, {"u": unit, "y": "2024-2025", "r": 90})
     assert error_codes(body) == [code]
@@ -60,10 +63,18 @@ async def test_national_assigns_a_province_target(gql: GraphQLClient) -> None:
 
 @pytest.mark.parametrize(
     ("year", "rate", "participants"),
-    [("2024-2026", 90, None), ("2024", 90, None), ("2024-2025", 100.5, None), ("2024-2025", -1, None),
-     ("2024-2025", 90.25, None), ("2024-2025", 90, -5)],
+    [
+        ("2024-2026", 90, None),
+        ("2024", 90, None),
+        ("2024-2025", 100.5, None),
+        ("2024-2025", -1, None),
+        ("2024-2025", 90.25, None),
+        ("2024-2025", 90, -5),
+    ],
 )
-async def test_bad_input_is_refused_and_nothing_stored(gql: GraphQLClient, year: str, rate: float, participants) -> None:
+async def test_bad_input_is_refused_and_nothing_stored(
+    gql: GraphQLClient, year: str, rate: float, participants
+) -> None:
     before = await Target.all().count()
     body = await gql.as_user("district-760", ASSIGN, {"u": "79760004", "y": year, "r": rate, "p": participants})
     assert error_codes(body) == ["BAD_USER_INPUT"]

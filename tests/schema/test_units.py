@@ -138,5 +138,6 @@ async def test_parent_code_lists_the_visible_children_only(gql: GraphQLClient) -
 
 
 async def test_school_years_lists_the_demo_years(gql: GraphQLClient) -> None:
-    body = await gql.as_user("school-79760001", "{ schoolYears }")
-    assert body["data"]["schoolYears"] == ["2019-2020", "2020-2021", "2021-2022"]
+    years = (await gql.as_user("school-79760001", "{ schoolYears }"))["data"]["schoolYears"]
+    assert years[:3] == ["2019-2020", "2020-2021", "2021-2022"]  # tests add later years as they write data
+    assert years == sorted(set(years))
