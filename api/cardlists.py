@@ -226,7 +226,9 @@ def clean_row(raw: dict[str, Any], row: int, school_year: str, problems: list[Pr
 
 
 def duplicates(rows: Iterable[tuple[int, dict]]) -> list[Problem]:
-    """The same person twice: same citizen ID, same social insurance number, or same name (any Unicode form) and birth date."""
+    """The same person twice: same citizen ID, same social insurance number, or same name and birth date.
+
+    Names compare in NFC, so a decomposed (NFD) spelling is the same name."""
     seen: dict[tuple, int] = {}
     problems = []
     for row, data in rows:

@@ -44,7 +44,8 @@ WORKFLOW_PAGE = """query($n: Int!) { units(level: SCHOOL, first: $n) { edges { n
   submissions(first: 2) { totalCount edges { node { id school { code } history { action }
     rows(first: 3) { totalCount edges { node { fullName } } } } } }
   rewards(first: 2) { totalCount edges { node { recipientUnit { code } } } } } } } }"""
-SUBMISSIONS_PAGE = """query($n: Int!) { submissions(kind: CARD_LIST, first: $n) { edges { node { id school { code parent { code } }
+SUBMISSIONS_PAGE = """query($n: Int!) { submissions(kind: CARD_LIST, first: $n) { edges { node {
+  id school { code parent { code } }
   history { action } rows(first: 5) { edges { node { premium } } } } } } }"""
 
 

@@ -23,8 +23,22 @@ def test_the_readme_has_an_example_for_every_role() -> None:
 
 
 async def test_readme_examples_run_as_written(gql: GraphQLClient) -> None:
+    submission_id = None
+    national_rollups = []
     for user, query in examples():  # in order: later examples build on earlier ones
+        if "SUBMISSION_ID" in query:
+            assert submission_id, "an example uses SUBMISSION_ID before createSubmission answered one"
+            query = query.replace("SUBMISSION_ID", submission_id)
         body = await gql.as_user(user, query)
         assert "errors" not in body, (user, query, body)
         for alias, value in body["data"].items():
             assert (value is None) is (alias in OUT_OF_SCOPE), (user, alias, value)
+        if "createSubmission" in body["data"]:
+            submission_id = body["data"]["createSubmission"]["id"]
+        if user == "national" and 'participationReport(schoolYear: "2022-2023"' in query:
+            national_rollups.append(body["data"]["participationReport"][0])
+    # the worked session: the approved report (640 students, 620 insured) shows in the very next rollup
+    before, after = national_rollups
+    assert after["students"] == before["students"] + 640
+    assert after["participants"] == before["participants"] + 620
+    assert after["schoolsReporting"] == before["schoolsReporting"] + 1

@@ -47,7 +47,10 @@ async def first_per_group(
         numbered = paged.annotate(
             _rn=RawSQL(f'ROW_NUMBER() OVER (PARTITION BY "{group_col}" ORDER BY "{key_col}")')
         ).sql(params_inline=True)
-        sql = f'SELECT * FROM ({numbered}) AS "numbered" WHERE "_rn" <= {int(limit) + 1} ORDER BY "{group_col}", "{key_col}"'
+        sql = (
+            f'SELECT * FROM ({numbered}) AS "numbered" WHERE "_rn" <= {int(limit) + 1} '
+            f'ORDER BY "{group_col}", "{key_col}"'
+        )
         for row in await query.model.raw(sql):
             grouped[getattr(row, group)].append(row)
     for value, total in totals.items():

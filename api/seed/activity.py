@@ -261,7 +261,9 @@ async def _card_lists(rng: random.Random, protected: set[str], schools: list[dic
                 (
                     i + 1,
                     {
-                        "full_name": f"{rng.choice(FAMILY)} {'Thị' if female else rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                        "full_name": " ".join(
+                            [rng.choice(FAMILY), "Thị" if female else rng.choice(MIDDLE), rng.choice(GIVEN)]
+                        ),
                         "date_of_birth": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{born}",
                         "gender": "Nữ" if female else "Nam",
                         "citizen_id": f"0{code[:2]}{3 if female else 2}{born % 100:02d}{rng.randint(0, 999999):06d}",

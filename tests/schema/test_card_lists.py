@@ -206,7 +206,8 @@ async def test_rows_through_the_api_and_validation_of_valid_from(gql: GraphQLCli
 
 
 async def test_local_support_is_set_by_its_province_and_rows_keep_their_rates(gql: GraphQLClient) -> None:
-    setting = """mutation($p: String!, $r: Float!) { setLocalSupport(provinceCode: $p, validFrom: "2026-01-01", rate: $r) {
+    setting = """mutation($p: String!, $r: Float!) {
+        setLocalSupport(provinceCode: $p, validFrom: "2026-01-01", rate: $r) {
         province { code } validFrom rate setBy } }"""
     row = {
         "fullName": "Đỗ Hà",

@@ -82,7 +82,8 @@ async def test_bad_input_is_refused_and_nothing_stored(
 
 
 async def test_targets_connection_is_scoped(gql: GraphQLClient) -> None:
-    query = """query($u: String, $l: UnitLevel) { targets(schoolYear: "2021-2022", unitCode: $u, level: $l, first: 500) {
+    query = """query($u: String, $l: UnitLevel) {
+        targets(schoolYear: "2021-2022", unitCode: $u, level: $l, first: 500) {
         totalCount edges { node { unit { code } targetRate } } } }"""
     body = await gql.as_user("district-760", query, {"l": "SCHOOL"})
     codes = {e["node"]["unit"]["code"] for e in body["data"]["targets"]["edges"]}
