@@ -38,6 +38,7 @@ async def test_readme_examples_run_as_written(gql: GraphQLClient) -> None:
         if user == "national" and 'participationReport(schoolYear: "2022-2023"' in query:
             national_rollups.append(body["data"]["participationReport"][0])
     # the worked session: the approved report (640 students, 620 insured) shows in the very next rollup
+    # (its school has no other report for 2022-2023 in the suite, so the national totals grow by exactly that)
     before, after = national_rollups
     assert after["students"] == before["students"] + 640
     assert after["participants"] == before["participants"] + 620
