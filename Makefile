@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup serve test test-postgres schema migrations lint clean
+.PHONY: run setup serve test test-postgres schema migrations lint clean bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -39,3 +39,7 @@ migrations: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis
+
+## bench: national-scale benchmark on PostgreSQL and SQLite into bench/RESULTS.md; PEER=1 adds PostGraphile
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(if $(PEER),--peer) $(BENCH_ARGS)

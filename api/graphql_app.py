@@ -1,24 +1,52 @@
-"""The GraphQL endpoint: Strawberry's ASGI app with our context and a fast JSON encoder."""
+"""The GraphQL endpoint: Strawberry's ASGI app with our context, caches and a fast JSON encoder.
+
+Each POST reads the change counters once (api.repositories.state). A caller's
+principal (its grants) is cached per process while `grants_version` holds; the
+response to a query is cached per caller and document while neither counter
+moves. Every write bumps `data_version` in its own transaction, so no process
+serves anything older than the last committed change: a revoke bites on the
+next request and an approval shows in the very next rollup, on every process.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import orjson
 import strawberry
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from api.auth.principals import principal_from_header
-from api.errors import AppError
+from api.auth.principals import bearer_token
+from api.auth.tokens import read_token
+from api.caching import VersionedCache
+from api.errors import AppError, Unauthenticated
+from api.repositories import accounts, state
 from api.settings import Settings
 from policies.enforcer import Policy
+from policies.principal import Principal
 from schema.context import Context
 from schema.errors import with_code
 from schema.loaders import Loaders
+
+MAX_CACHED_BODY = 16 * 1024  # requests with bigger documents are not worth a cache key
+MAX_CACHED_RESPONSE = 512 * 1024
+
+
+@lru_cache(maxsize=512)
+def is_query(document: str, operation_name: str | None) -> bool:
+    """Whether the operation a request runs is a query (never cache a mutation's answer)."""
+    try:
+        definitions = [d for d in parse(document).definitions if isinstance(d, OperationDefinitionNode)]
+    except GraphQLError:
+        return False
+    chosen = [d for d in definitions if operation_name is None or (d.name and d.name.value == operation_name)]
+    return len(chosen) == 1 and chosen[0].operation == OperationType.QUERY
 
 
 class GraphQLApp(GraphQL):
@@ -31,14 +59,70 @@ class GraphQLApp(GraphQL):
         )
         self.settings = settings
         self.policy = policy
+        self.principals = VersionedCache(max_entries=10_000)
+        self.responses = VersionedCache(max_entries=2_000)
+
+    async def run(self, request: Any, context: Any = strawberry.UNSET, root_value: Any = strawberry.UNSET) -> Any:
+        if not isinstance(request, Request) or request.method != "POST":
+            return await super().run(request, context, root_value)
+        versions = await state.read()
+        request.state.versions = versions
+        request.state.principal, request.state.auth_error = None, None
+        try:
+            request.state.principal = await self._principal(request, versions)
+        except AppError as error:
+            request.state.auth_error = error
+        key = await self._cache_key(request, request.state.principal)
+        if key is not None and (cached := self.responses.get(key, versions)) is not None:
+            return Response(cached, media_type="application/json")
+        response = await super().run(request, context, root_value)
+        body = getattr(response, "body", b"")
+        if (
+            key is not None
+            and response.status_code == 200
+            and len(body) < MAX_CACHED_RESPONSE
+            and b'"errors"' not in body
+        ):
+            self.responses.put(key, versions, body)
+        return response
+
+    async def _principal(self, request: Request, versions: state.Versions) -> Principal | None:
+        token = bearer_token(request.headers.get("authorization"))
+        if token is None:
+            return None
+        user_id = read_token(self.settings.secret, token)
+        principal = self.principals.get(user_id, versions.grants)
+        if principal is None:
+            principal = await accounts.load_principal(user_id)
+            if principal is None:
+                raise Unauthenticated("The account of this token no longer exists or is disabled.")
+            self.principals.put(user_id, versions.grants, principal)
+        return principal
+
+    async def _cache_key(self, request: Request, principal: Principal | None) -> tuple | None:
+        if principal is None or not request.headers.get("content-type", "").startswith("application/json"):
+            return None
+        body = await request.body()
+        if len(body) > MAX_CACHED_BODY:
+            return None
+        try:
+            payload = orjson.loads(body)
+            document, operation = payload["query"], payload.get("operationName")
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            return None
+        if not isinstance(document, str) or not is_query(document, operation):
+            return None
+        return (principal.user_id, body)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        context = Context(request=request, settings=self.settings, policy=self.policy, loaders=Loaders())
-        try:
-            context.principal = await principal_from_header(self.settings.secret, request.headers.get("authorization"))
-        except AppError as error:
-            context.auth_error = error
-        return context
+        return Context(
+            request=request,
+            settings=self.settings,
+            policy=self.policy,
+            loaders=Loaders(),
+            principal=getattr(request.state, "principal", None),
+            auth_error=getattr(request.state, "auth_error", None),
+        )
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
         # Documents that do not parse fail before the schema's extensions run: give them their code here.

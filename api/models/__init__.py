@@ -5,6 +5,7 @@ from api.models.audit import AuditEntry
 from api.models.contributions import ContributionRule, LocalSupport
 from api.models.participation import ParticipationTotal, SchoolParticipation
 from api.models.rewards import Reward, RewardForm, RewardStatus
+from api.models.state import AppState
 from api.models.submissions import (
     CardRow,
     CardType,
@@ -18,6 +19,7 @@ from api.models.targets import Target, TargetChange
 from api.models.units import SchoolType, SchoolYear, Unit
 
 __all__ = [
+    "AppState",
     "AuditEntry",
     "CardRow",
     "CardType",

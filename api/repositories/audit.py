@@ -1,4 +1,9 @@
-"""Writing audit entries; always called inside the mutation's own transaction."""
+"""Writing audit entries; always called inside the mutation's own transaction.
+
+Every mutation writes exactly one entry, so this is also where a change is
+announced to every process (api.repositories.state): a mutation cannot forget
+to invalidate caches without also forgetting its audit entry.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ from typing import Any
 from tortoise.expressions import Q
 
 from api.models import AuditEntry
+from api.repositories import state
 from api.repositories.paging import Page, keyset_page
 from policies.roles import Role
+
+GRANT_RECORDS = {"User", "RoleGrant"}  # changes that alter who may see what
 
 
 async def record(
@@ -24,6 +32,9 @@ async def record(
     after: Any = None,
     using_db: Any = None,
 ) -> AuditEntry:
+    if using_db is None:
+        raise ValueError("audit entries are written inside the mutation's transaction")
+    await state.bump(using_db, grants=record_type in GRANT_RECORDS)
     return await AuditEntry.create(
         actor=actor,
         role=role,
