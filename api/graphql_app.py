@@ -100,7 +100,9 @@ class GraphQLApp(GraphQL):
         return principal
 
     async def _cache_key(self, request: Request, principal: Principal | None) -> tuple | None:
-        if principal is None or not request.headers.get("content-type", "").startswith("application/json"):
+        if not self.settings.response_cache or principal is None:
+            return None
+        if not request.headers.get("content-type", "").startswith("application/json"):
             return None
         body = await request.body()
         if len(body) > MAX_CACHED_BODY:

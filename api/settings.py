@@ -32,6 +32,7 @@ class Settings:
     host: str
     port: int
     db_pool_max: int
+    response_cache: bool = True
 
     @property
     def production(self) -> bool:
@@ -48,6 +49,7 @@ class Settings:
             host=env.get("HOST", "127.0.0.1"),
             port=int(env.get("PORT", "8000")),
             db_pool_max=int(env.get("DB_POOL_MAX", "10")),
+            response_cache=env.get("RESPONSE_CACHE", "1") not in {"0", "false", "off"},
         )
 
     def check(self) -> None:
