@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from api.database import create_postgres_database, migrate_database, open_database, with_database  # noqa: E402
 from api.settings import Settings  # noqa: E402
 
-PEER = ROOT.parent / "shared" / "peer-bench"
+PEER = Path(os.environ.get("PEER_BENCH_DIR", ROOT.parent / "shared" / "peer-bench"))
 LOAD = PEER / "load.mjs"
 YEAR = "2021-2022"
 PASSWORD = "bench-" + secrets.token_hex(8)

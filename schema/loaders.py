@@ -21,8 +21,7 @@ from api.models import (
 )
 from api.repositories import accounts, participation, targets, units
 from api.repositories import submissions as submission_store
-from api.repositories.paging import Page
-from api.repositories.scoping import subtree
+from api.repositories.paging import Page, newest_below
 
 if TYPE_CHECKING:
     from tortoise.expressions import Q
@@ -88,22 +87,17 @@ class Loaders:
 
     def records_below_unit(
         self, model: type[Submission] | type[Reward], path_field: str, filters: Q, key: tuple
-    ) -> DataLoader[str, list[Any]]:
-        """`key` must identify `filters` (the field's arguments): loaders are shared by every unit asking the same."""
-        """Records at or below each unit (by path), newest first: one statement per batch of units.
+    ) -> DataLoader[str, Page[Any]]:
+        """Newest-first pages of the records at or below each unit (by path), bounded per unit.
 
-        Units are passed as paths; a record below two units of the batch is listed under both.
+        `key` must identify `filters` and the page arguments: the loader is shared by every unit asking the same.
         """
+        after_id, limit = key[-2], key[-1]
 
-        async def batch(paths: list[str]) -> list[list[Any]]:
-            from tortoise.expressions import Q as Query
-
-            anywhere = Query(*[subtree(p, path_field) for p in paths], join_type=Query.OR)
-            rows = await model.filter(anywhere, filters).order_by("-id")
-            return [[r for r in rows if _within(getattr(r, path_field), p)] for p in paths]
+        async def batch(paths: list[str]) -> list[Page[Any]]:
+            pages = await newest_below(
+                model.filter(filters), path_field=path_field, paths=paths, after_id=after_id, limit=limit
+            )
+            return [pages[p] for p in paths]
 
         return self._loader(("below", model.__name__, *key), batch)
-
-
-def _within(path: str, ancestor: str) -> bool:
-    return path == ancestor or path.startswith(ancestor + ".")

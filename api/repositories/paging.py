@@ -57,3 +57,48 @@ async def first_per_group(
         rows = grouped[value]
         pages[value] = Page(rows=rows[:limit], total=total, has_next=len(rows) > limit)
     return pages
+
+
+async def newest_below(
+    query: QuerySet[Any], *, path_field: str, paths: list[str], after_id: int | None, limit: int
+) -> dict[str, Page[Any]]:
+    """The newest `limit` records at or below each path (by `id`, before `after_id`), and each one's total.
+
+    Paths of one length share the prefix length, so `substr(path, 1, L)` names the unit a record
+    belongs to: a window per unit bounds the rows read. Two statements per distinct path length in
+    the batch (one per tree level at most), never one per unit.
+    """
+    from tortoise.expressions import Q, RawSQL
+    from tortoise.functions import Count
+
+    from api.repositories.scoping import subtree
+
+    pages: dict[str, Page[Any]] = {p: Page(rows=[], total=0, has_next=False) for p in paths}
+    by_length: dict[int, list[str]] = {}
+    for path in set(paths):
+        by_length.setdefault(len(path), []).append(path)
+    for length, group in by_length.items():
+        anchor = f'substr("{path_field}", 1, {int(length)})'
+        below = query.filter(Q(*[subtree(p, path_field) for p in group], join_type=Q.OR))
+        totals = {
+            row["anchor"]: row["n"]
+            for row in await below.annotate(anchor=RawSQL(anchor))
+            .group_by("anchor")
+            .annotate(n=Count("id"))
+            .values("anchor", "n")
+        }
+        rows: dict[str, list[Any]] = {p: [] for p in group}
+        if limit > 0 and totals:
+            paged = below.filter(id__lt=after_id) if after_id is not None else below
+            numbered = paged.annotate(
+                _anchor=RawSQL(anchor), _rn=RawSQL(f'ROW_NUMBER() OVER (PARTITION BY {anchor} ORDER BY "id" DESC)')
+            ).sql(params_inline=True)
+            sql = f'SELECT * FROM ({numbered}) AS "numbered" WHERE "_rn" <= {int(limit) + 1} ORDER BY "id" DESC'
+            for row in await query.model.raw(sql):
+                key = getattr(row, path_field)[:length]
+                if key in rows:
+                    rows[key].append(row)
+        for path in group:
+            found = rows[path]
+            pages[path] = Page(rows=found[:limit], total=totals.get(path, 0), has_next=len(found) > limit)
+    return pages

@@ -108,9 +108,9 @@ class UnitType:
         filters = submission_filters(school_year, kind, status)
         scope = info.context.path_filter("unit", "read", "school_path")
         loader = info.context.loaders.records_below_unit(
-            Submission, "school_path", scope & filters, (school_year, kind, status)
+            Submission, "school_path", scope & filters, (school_year, kind, status, int_key(args.after), args.limit)
         )
-        return submission_connection(_slice(await loader.load(self.path), int_key(args.after), args.limit))
+        return submission_connection(await loader.load(self.path))
 
     @strawberry.field(description="Rewards for this unit and the units and people below it that the caller may read.")
     async def rewards(
@@ -121,8 +121,10 @@ class UnitType:
         args = page_args(CURSOR_KIND, first, after)
         filters = Q(school_year=validation.school_year(school_year)) if school_year else Q()
         scope = info.context.path_filter("unit", "read", "recipient_path")
-        loader = info.context.loaders.records_below_unit(Reward, "recipient_path", scope & filters, (school_year,))
-        return reward_connection(_slice(await loader.load(self.path), int_key(args.after), args.limit))
+        loader = info.context.loaders.records_below_unit(
+            Reward, "recipient_path", scope & filters, (school_year, int_key(args.after), args.limit)
+        )
+        return reward_connection(await loader.load(self.path))
 
 
 def submission_filters(school_year: str | None, kind: SubmissionKind | None, status: SubmissionStatus | None) -> Q:
@@ -134,14 +136,6 @@ def submission_filters(school_year: str | None, kind: SubmissionKind | None, sta
     if status is not None:
         conditions.append(Q(status=status))
     return Q(*conditions) if conditions else Q()
-
-
-def _slice(rows: list, after_id: int | None, limit: int):  # noqa: ANN202 - a Page of the rows' type
-    """A newest-first page of rows already loaded and filtered."""
-    from api.repositories.paging import Page
-
-    remaining = [r for r in rows if after_id is None or r.id < after_id]
-    return Page(rows=remaining[:limit], total=len(rows), has_next=len(remaining) > limit)
 
 
 async def require_visible_unit(info: Info, code: str) -> UnitType:

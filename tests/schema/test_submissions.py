@@ -241,3 +241,33 @@ async def test_missing_reports_lists_the_schools_that_have_not_reported(gql: Gra
     assert district["totalCount"] == 8  # nobody has reported quarter 3
     assert (await gql.as_user("district-760", query, {"q": 3, "w": "761"}))["data"]["missingReports"]["totalCount"] == 0
     assert error_codes(await gql.as_user("national", query, {"q": 7})) == ["BAD_USER_INPUT"]
+
+
+async def test_nested_submission_pages_per_unit_agree_with_the_top_level_list(gql: GraphQLClient) -> None:
+    nested = """{ units(level: PROVINCE, first: 3) { edges { node { code
+        submissions(schoolYear: "2021-2022", first: 2) { totalCount pageInfo { hasNextPage }
+          edges { node { id school { path } } } } } } } }"""
+    top = """query($u: String!) { submissions(schoolYear: "2021-2022", unitCode: $u, first: 0) { totalCount } }"""
+    body = await gql.as_user("national", nested)
+    for edge in body["data"]["units"]["edges"]:
+        province = edge["node"]
+        page = province["submissions"]
+        expected = (await gql.as_user("national", top, {"u": province["code"]}))["data"]["submissions"]["totalCount"]
+        assert page["totalCount"] == expected > 2
+        assert len(page["edges"]) == 2 and page["pageInfo"]["hasNextPage"]
+        assert all(e["node"]["school"]["path"].startswith(f"VN.{province['code']}.") for e in page["edges"])
+        ids = [int(e["node"]["id"]) for e in page["edges"]]
+        assert ids == sorted(ids, reverse=True)
+
+
+async def test_paging_through_one_units_submissions_sees_each_once(gql: GraphQLClient) -> None:
+    query = """query($a: String) { unit(code: "760") { submissions(first: 3, after: $a) { totalCount
+        pageInfo { hasNextPage endCursor } edges { node { id } } } } }"""
+    seen, after = [], None
+    while True:
+        page = (await gql.as_user("district-760", query, {"a": after}))["data"]["unit"]["submissions"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"] > 3
