@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 
 from api import downloads
 from api.database import open_database
@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     settings.check()
     logging.getLogger("casbin").setLevel(logging.WARNING)  # it logs the whole policy at INFO on every load
-    policy = Policy()
+    policy = Policy(settings.policy_dir / "model.conf", settings.policy_dir / "policy.csv")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def health(request: Request) -> JSONResponse:
         """Liveness, the database, and the policy version this process enforces."""
         try:
-            await connections.get("default").execute_query("SELECT 1")
+            await graphql.sync_policy()  # the database answers, and the rules reported are the current ones
             database = "ok"
         except Exception:  # noqa: BLE001 - a health check reports, it does not raise
             log.exception("health: database unreachable")
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "status": "ok" if status == 200 else "degraded",
             "database": database,
             "policyVersion": policy.version,
+            "policyRevision": graphql.policy_revision,
             "pid": os.getpid(),
         }
         return JSONResponse(body, status_code=status)

@@ -59,13 +59,14 @@ class GraphQLApp(GraphQL):
         )
         self.settings = settings
         self.policy = policy
+        self.policy_revision: int | None = None  # app_state.policy_version of the rules loaded here
         self.principals = VersionedCache(max_entries=10_000)
         self.responses = VersionedCache(max_entries=2_000)
 
     async def run(self, request: Any, context: Any = strawberry.UNSET, root_value: Any = strawberry.UNSET) -> Any:
         if not isinstance(request, Request) or request.method != "POST":
             return await super().run(request, context, root_value)
-        versions = await state.read()
+        versions = await self.sync_policy()
         request.state.versions = versions
         request.state.principal, request.state.auth_error = None, None
         try:
@@ -85,6 +86,15 @@ class GraphQLApp(GraphQL):
         ):
             self.responses.put(key, versions, body)
         return response
+
+    async def sync_policy(self) -> state.Versions:
+        """Read the change counters; reload the rules if someone ran reloadPolicy, here or on another process."""
+        versions = await state.read()
+        if versions.policy != self.policy_revision:
+            if self.policy_revision is not None:
+                self.policy.reload()
+            self.policy_revision = versions.policy
+        return versions
 
     async def _principal(self, request: Request, versions: state.Versions) -> Principal | None:
         token = bearer_token(request.headers.get("authorization"))

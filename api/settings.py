@@ -33,6 +33,7 @@ class Settings:
     port: int
     db_pool_max: int
     response_cache: bool = True
+    policy_dir: Path = ROOT / "policies"
 
     @property
     def production(self) -> bool:
@@ -50,6 +51,7 @@ class Settings:
             port=int(env.get("PORT", "8000")),
             db_pool_max=int(env.get("DB_POOL_MAX", "10")),
             response_cache=env.get("RESPONSE_CACHE", "1") not in {"0", "false", "off"},
+            policy_dir=Path(env.get("POLICY_DIR") or ROOT / "policies"),
         )
 
     def check(self) -> None:

@@ -34,9 +34,13 @@ class Policy:
         return digest.hexdigest()[:12]
 
     def reload(self) -> None:
-        self.enforcer.load_policy()
+        """Re-read both files (model and rules): what `reloadPolicy` makes every process do."""
+        self.enforcer = casbin.Enforcer(str(self.model_path), str(self.policy_path))
         self.version = self._fingerprint()
         self._relations.cache_clear()
+
+    def rule_count(self) -> int:
+        return len(self.enforcer.get_policy())
 
     def enforce(self, role: Role | str, obj: str, act: str, rel: Relation | str) -> bool:
         """The raw Casbin decision."""

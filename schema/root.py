@@ -9,6 +9,7 @@ from schema.accounts.queries import AccountQueries
 from schema.audit.queries import AuditQueries
 from schema.contributions.mutations import ContributionMutations
 from schema.participation.queries import ParticipationQueries
+from schema.policy.mutations import PolicyMutations
 from schema.rewards.mutations import RewardMutations
 from schema.rewards.queries import RewardQueries
 from schema.submissions.mutations import SubmissionMutations
@@ -26,5 +27,7 @@ class Query(
 
 
 @strawberry.type
-class Mutation(AccountMutations, TargetMutations, SubmissionMutations, RewardMutations, ContributionMutations):
+class Mutation(
+    AccountMutations, TargetMutations, SubmissionMutations, RewardMutations, ContributionMutations, PolicyMutations
+):
     pass

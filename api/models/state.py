@@ -16,6 +16,7 @@ class AppState(Model):
     id = fields.IntField(primary_key=True)
     grants_version = fields.BigIntField(default=0)
     data_version = fields.BigIntField(default=0)
+    policy_version = fields.BigIntField(default=0, db_default=0)  # moved by reloadPolicy: every process reloads
 
     class Meta:
         table = "app_state"

@@ -34,7 +34,7 @@ async def record(
 ) -> AuditEntry:
     if using_db is None:
         raise ValueError("audit entries are written inside the mutation's transaction")
-    await state.bump(using_db, grants=record_type in GRANT_RECORDS)
+    await state.bump(using_db, grants=record_type in GRANT_RECORDS, policy=record_type == "Policy")
     return await AuditEntry.create(
         actor=actor,
         role=role,

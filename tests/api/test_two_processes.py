@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, error_codes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,10 +27,24 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def servers(app: Any) -> Iterator[list[str]]:
+def policy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The deployment's rules, copied so a test can change them as a deploy would."""
+    target = tmp_path_factory.mktemp("policies")
+    for name in ("model.conf", "policy.csv"):
+        shutil.copy(ROOT / "policies" / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def servers(app: Any, policy_dir: Path) -> Iterator[list[str]]:
     """Two uvicorn processes serving the test database, as a deployment behind a proxy would."""
     settings = app.state.settings
-    env = os.environ | {"DATABASE_URL": settings.database_url, "APP_SECRET": TEST_SECRET, "APP_ENV": "development"}
+    env = os.environ | {
+        "DATABASE_URL": settings.database_url,
+        "APP_SECRET": TEST_SECRET,
+        "APP_ENV": "development",
+        "POLICY_DIR": str(policy_dir),
+    }
     procs, urls = [], []
     for _ in range(2):
         port = free_port()
@@ -151,5 +166,22 @@ def test_an_approval_through_one_process_shows_in_the_next_rollup_on_the_other(s
 
 
 def test_each_process_reports_the_policy_version_it_enforces(servers: list[str]) -> None:
+    for url in servers:
+        gql(url, "{ __typename }")  # a request makes a process compare its rules with the database's
     versions = {httpx.get(f"{url}/health").json()["policyVersion"] for url in servers}
     assert len(versions) == 1
+
+
+def test_a_policy_change_reloaded_through_one_process_binds_the_other(servers: list[str], policy_dir: Path) -> None:
+    a, b = servers
+    viewer = login(b, "edu-79")
+    log = "{ auditLog(first: 1) { totalCount } }"
+    assert gql(b, log, token=viewer)["data"]["auditLog"]["totalCount"] == 0  # viewers read no audit entries
+    with (policy_dir / "policy.csv").open("a") as rules:  # a deploy grants them their province's log
+        rules.write("\np, EDUCATION_VIEWER, audit, read, self\np, EDUCATION_VIEWER, audit, read, below\n")
+    assert error_codes(gql(a, "mutation { reloadPolicy { version } }", token=login(a, "province-79"))) == ["FORBIDDEN"]
+    status = gql(a, "mutation { reloadPolicy { version rules } }", token=login(a, "admin"))["data"]["reloadPolicy"]
+    wait_for(lambda: gql(b, log, token=viewer)["data"]["auditLog"]["totalCount"] > 0)
+    health = [httpx.get(f"{url}/health").json() for url in servers]
+    assert {h["policyVersion"] for h in health} == {status["version"]}
+    assert health[0]["policyRevision"] == health[1]["policyRevision"]
