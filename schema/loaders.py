@@ -46,6 +46,13 @@ class Loaders:
             _by_key(submission_store.events_of, [])
         )
         self.targets_all_years: DataLoader[str, list[Target]] = DataLoader(_by_key(targets.for_unit_all_years, []))
+        # Keyed by (unit code, school year): several years of several units are one statement.
+        self.target_by_unit_year: DataLoader[tuple[str, str], Target | None] = DataLoader(
+            _by_key(targets.for_unit_years)
+        )
+        self.totals_by_unit_year: DataLoader[tuple[str, str], ParticipationTotal | None] = DataLoader(
+            _by_key(participation.totals_for_unit_years)
+        )
         self._keyed: dict[tuple, DataLoader] = {}
 
     def _loader(self, key: tuple, batch: Callable) -> DataLoader:
@@ -66,18 +73,6 @@ class Loaders:
             return await accounts.grants_of_users(ids, scope)
 
         return self._loader(("grants", id(scope)), _by_key(fetch, []))
-
-    def target_for_year(self, school_year: str) -> DataLoader[str, Target | None]:
-        async def fetch(codes: list[str]) -> dict:
-            return await targets.for_units(codes, school_year)
-
-        return self._loader(("target", school_year), _by_key(fetch))
-
-    def totals_for_year(self, school_year: str) -> DataLoader[str, ParticipationTotal | None]:
-        async def fetch(codes: list[str]) -> dict:
-            return await participation.totals_for(codes, school_year)
-
-        return self._loader(("totals", school_year), _by_key(fetch))
 
     def rows_of_submission(self, after: int | None, limit: int) -> DataLoader[int, Page[CardRow]]:
         async def fetch(ids: list[int]) -> dict:

@@ -135,6 +135,13 @@ async def totals_for(unit_codes: Sequence[str], school_year: str) -> dict[str, P
     return {row.unit_id: row for row in rows}
 
 
+async def totals_for_unit_years(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], ParticipationTotal]:
+    """Totals by (unit code, school year), in one statement."""
+    codes, years = {k[0] for k in keys}, {k[1] for k in keys}
+    rows = await ParticipationTotal.filter(unit_id__in=list(codes), school_year__in=list(years))
+    return {(row.unit_id, row.school_year): row for row in rows}
+
+
 async def totals_within(scope: Q, school_year: str, level: str) -> dict[str, ParticipationTotal]:
     """Totals of every unit of `level` matching `scope` (a filter over unit__path), in one join."""
     rows = await ParticipationTotal.filter(scope, school_year=school_year, unit__level=level)

@@ -99,6 +99,13 @@ async def for_units(unit_codes: Sequence[str], school_year: str) -> dict[str, Ta
     return {t.unit_id: t for t in await Target.filter(unit_id__in=list(unit_codes), school_year=school_year)}
 
 
+async def for_unit_years(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Target]:
+    """Targets by (unit code, school year), in one statement."""
+    codes, years = {k[0] for k in keys}, {k[1] for k in keys}
+    rows = await Target.filter(unit_id__in=list(codes), school_year__in=list(years))
+    return {(t.unit_id, t.school_year): t for t in rows}
+
+
 async def for_unit_all_years(unit_codes: Sequence[str]) -> dict[str, list[Target]]:
     grouped: dict[str, list[Target]] = {code: [] for code in unit_codes}
     for target in await Target.filter(unit_id__in=list(unit_codes)).order_by("unit_id", "school_year"):

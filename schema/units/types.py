@@ -68,7 +68,7 @@ class UnitType:
         validation.school_year(school_year)
         if not info.context.can("unit", "read", self.path):
             return None
-        target = await info.context.loaders.target_for_year(school_year).load(self.code)
+        target = await info.context.loaders.target_by_unit_year.load((self.code, school_year))
         return TargetType.from_model(target) if target else None
 
     @strawberry.field(description="Every year's target of the unit, oldest first.")
@@ -87,7 +87,7 @@ class UnitType:
         validation.school_year(school_year)
         if not info.context.can("unit", "read", self.path):
             return None
-        total = await info.context.loaders.totals_for_year(school_year).load(self.code)
+        total = await info.context.loaders.totals_by_unit_year.load((self.code, school_year))
         if total is None or total.schools_reporting == 0:
             return None
         return ParticipationType.from_total(total)
