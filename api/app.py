@@ -14,6 +14,7 @@ from starlette.routing import Route
 from tortoise import Tortoise
 
 from api import downloads
+from api.auth.principals import Authenticator
 from api.database import open_database
 from api.graphql_app import GraphQLApp
 from api.settings import Settings
@@ -56,7 +57,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         }
         return JSONResponse(body, status_code=status)
 
-    graphql = GraphQLApp(build_schema(production=settings.production), settings, policy)
+    auth = Authenticator(settings.secret)
+    graphql = GraphQLApp(build_schema(production=settings.production), settings, policy, auth)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -68,4 +70,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.policy = policy
+    app.state.graphql = graphql
     return app

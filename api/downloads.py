@@ -6,7 +6,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api import spreadsheets
-from api.auth.principals import principal_from_header
 from api.errors import AppError
 from api.models import SubmissionKind, SubmissionStatus
 from api.repositories import submissions, units
@@ -26,16 +25,17 @@ async def card_list_template(request: Request) -> Response:
 
 async def d03_ts_export(request: Request) -> Response:
     """404 for a submission the caller may not read (as if it did not exist); 409 unless an approved card list."""
-    settings, policy = request.app.state.settings, request.app.state.policy
+    graphql = request.app.state.graphql
     try:
-        principal = await principal_from_header(settings.secret, request.headers.get("authorization"))
+        versions = await graphql.sync_policy()
+        principal = await graphql.auth.principal(request.headers.get("authorization"), versions.grants)
     except AppError as error:
         return _error(401, str(error.code), error.message)
     if principal is None:
         return _error(401, "UNAUTHENTICATED", "Log in first: send 'Authorization: Bearer <token>'.")
     raw_id = request.path_params["id"]
     submission = await submissions.by_id(int(raw_id)) if raw_id.isdigit() else None
-    if submission is None or not policy.can(principal, "unit", "read", submission.school_path):
+    if submission is None or not graphql.policy.can(principal, "unit", "read", submission.school_path):
         return _error(404, "NOT_FOUND", f"Submission {raw_id} does not exist.")
     if submission.kind != SubmissionKind.CARD_LIST or submission.status != SubmissionStatus.APPROVED:
         return _error(409, "CONFLICT", "Only an APPROVED card list exports as D03-TS.")

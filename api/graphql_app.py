@@ -22,11 +22,10 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from api.auth.principals import bearer_token
-from api.auth.tokens import read_token
+from api.auth.principals import Authenticator
 from api.caching import VersionedCache
-from api.errors import AppError, Unauthenticated
-from api.repositories import accounts, state
+from api.errors import AppError
+from api.repositories import state
 from api.settings import Settings
 from policies.enforcer import Policy
 from policies.principal import Principal
@@ -50,7 +49,7 @@ def is_query(document: str, operation_name: str | None) -> bool:
 
 
 class GraphQLApp(GraphQL):
-    def __init__(self, schema: strawberry.Schema, settings: Settings, policy: Policy) -> None:
+    def __init__(self, schema: strawberry.Schema, settings: Settings, policy: Policy, auth: Authenticator) -> None:
         super().__init__(
             schema,
             graphql_ide=None if settings.production else "graphiql",
@@ -60,7 +59,7 @@ class GraphQLApp(GraphQL):
         self.settings = settings
         self.policy = policy
         self.policy_revision: int | None = None  # app_state.policy_version of the rules loaded here
-        self.principals = VersionedCache(max_entries=10_000)
+        self.auth = auth
         self.responses = VersionedCache(max_entries=2_000)
 
     async def run(self, request: Any, context: Any = strawberry.UNSET, root_value: Any = strawberry.UNSET) -> Any:
@@ -70,7 +69,7 @@ class GraphQLApp(GraphQL):
         request.state.versions = versions
         request.state.principal, request.state.auth_error = None, None
         try:
-            request.state.principal = await self._principal(request, versions)
+            request.state.principal = await self.auth.principal(request.headers.get("authorization"), versions.grants)
         except AppError as error:
             request.state.auth_error = error
         key = await self._cache_key(request, request.state.principal)
@@ -95,19 +94,6 @@ class GraphQLApp(GraphQL):
                 self.policy.reload()
             self.policy_revision = versions.policy
         return versions
-
-    async def _principal(self, request: Request, versions: state.Versions) -> Principal | None:
-        token = bearer_token(request.headers.get("authorization"))
-        if token is None:
-            return None
-        user_id = read_token(self.settings.secret, token)
-        principal = self.principals.get(user_id, versions.grants)
-        if principal is None:
-            principal = await accounts.load_principal(user_id)
-            if principal is None:
-                raise Unauthenticated("The account of this token no longer exists or is disabled.")
-            self.principals.put(user_id, versions.grants, principal)
-        return principal
 
     async def _cache_key(self, request: Request, principal: Principal | None) -> tuple | None:
         if not self.settings.response_cache or principal is None:

@@ -130,6 +130,23 @@ async def apply_target_change(
     await add_to_totals(codes_of(school.path), school_year, delta, conn)
 
 
+async def ineligibility(unit_code: str, school_year: str) -> str | None:
+    """Why a collective may not be nominated for a year, or None: it needs an approved participation report
+    and a rate not below its target (SPEC section 4, Rewards)."""
+    totals = (await totals_for([unit_code], school_year)).get(unit_code)
+    if totals is None or totals.schools_reporting == 0:
+        return f"{unit_code} is not eligible: it has no approved participation report for {school_year}."
+    target = await Target.filter(unit_id=unit_code, school_year=school_year).first()
+    participants = totals.via_school + totals.via_other_groups
+    if target is not None and below_target(totals.students, participants, target.target_rate):
+        achieved = round(participants * 100 / totals.students, 2) if totals.students else None
+        return (
+            f"{unit_code} is not eligible: its participation in {school_year} is {achieved}%, "
+            f"below its target of {target.target_rate}%."
+        )
+    return None
+
+
 async def totals_for(unit_codes: Sequence[str], school_year: str) -> dict[str, ParticipationTotal]:
     rows = await ParticipationTotal.filter(unit_id__in=list(unit_codes), school_year=school_year)
     return {row.unit_id: row for row in rows}

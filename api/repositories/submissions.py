@@ -176,10 +176,6 @@ async def by_id(submission_id: int) -> Submission | None:
     return await Submission.get_or_none(id=submission_id)
 
 
-async def by_ids(ids: Sequence[int]) -> dict[int, Submission]:
-    return {s.id: s for s in await Submission.filter(id__in=list(ids))}
-
-
 async def page(scope: Q, filters: Q, *, after_id: int | None, limit: int) -> Page[Submission]:
     """Newest first."""
     return await keyset_page(Submission.filter(scope, filters), key="id", after=after_id, limit=limit, descending=True)

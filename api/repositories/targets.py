@@ -95,10 +95,6 @@ async def assign(
     return target
 
 
-async def for_units(unit_codes: Sequence[str], school_year: str) -> dict[str, Target]:
-    return {t.unit_id: t for t in await Target.filter(unit_id__in=list(unit_codes), school_year=school_year)}
-
-
 async def for_unit_years(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Target]:
     """Targets by (unit code, school year), in one statement."""
     codes, years = {k[0] for k in keys}, {k[1] for k in keys}

@@ -7,11 +7,10 @@ import strawberry
 from api import validation
 from api.errors import BadUserInput, Forbidden
 from api.models import RewardForm
-from api.repositories import participation, rewards, targets, units
+from api.repositories import participation, rewards, units
 from policies.guard import authorize
 from schema.context import Info
 from schema.decision import Decision
-from schema.participation.types import rate
 from schema.permissions import IsAuthenticated
 from schema.rewards.types import RewardType
 
@@ -31,27 +30,6 @@ class NominateRewardInput:
     person: PersonInput | None = None
 
 
-async def ensure_eligible(unit_code: str, school_year: str) -> None:
-    """A collective needs an approved participation report for the year and a rate not below its target."""
-    totals = (await participation.totals_for([unit_code], school_year)).get(unit_code)
-    if totals is None or totals.schools_reporting == 0:
-        raise BadUserInput(
-            f"{unit_code} is not eligible: it has no approved participation report for {school_year}.",
-            field="recipientUnitCode",
-        )
-    target = (await targets.for_units([unit_code], school_year)).get(unit_code)
-    achieved = rate(totals.via_school + totals.via_other_groups, totals.students)
-    if target is not None and (
-        achieved is None
-        or participation.below_target(totals.students, totals.via_school + totals.via_other_groups, target.target_rate)
-    ):
-        raise BadUserInput(
-            f"{unit_code} is not eligible: its participation in {school_year} is {achieved}%, "
-            f"below its target of {target.target_rate}%.",
-            field="recipientUnitCode",
-        )
-
-
 @strawberry.type
 class RewardMutations:
     @strawberry.mutation(permission_classes=[IsAuthenticated])
@@ -69,8 +47,8 @@ class RewardMutations:
         if input.person is not None:
             person_name = validation.required_text(input.person.full_name, "person.fullName")
             person_position = validation.optional_text(input.person.position, "person.position")
-        else:
-            await ensure_eligible(unit.code, school_year)
+        elif reason_refused := await participation.ineligibility(unit.code, school_year):
+            raise BadUserInput(reason_refused, field="recipientUnitCode")
         reward = await rewards.nominate(
             school_year=school_year,
             recipient=unit,
