@@ -8,14 +8,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from tortoise import Tortoise
 
 from api import downloads
-from api.auth.principals import Authenticator
-from api.database import open_database
+from api.auth import TokenBackend
+from api.database import close_database, open_database
+from api.freshness import Freshness, FreshnessMiddleware
 from api.graphql_app import GraphQLApp
 from api.settings import Settings
 from policies.enforcer import Policy
@@ -37,12 +39,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
-            await Tortoise.close_connections()
+            await close_database()
 
     async def health(request: Request) -> JSONResponse:
         """Liveness, the database, and the policy version this process enforces."""
         try:
-            await graphql.sync_policy()  # the database answers, and the rules reported are the current ones
+            await freshness.check()  # the database answers, and the rules reported are the current ones
             database = "ok"
         except Exception:  # noqa: BLE001 - a health check reports, it does not raise
             log.exception("health: database unreachable")
@@ -52,19 +54,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "status": "ok" if status == 200 else "degraded",
             "database": database,
             "policyVersion": policy.version,
-            "policyRevision": graphql.policy_revision,
+            "policyRevision": freshness.policy_revision,
             "pid": os.getpid(),
         }
         return JSONResponse(body, status_code=status)
 
-    auth = Authenticator(settings.secret)
-    graphql = GraphQLApp(build_schema(production=settings.production), settings, policy, auth)
+    freshness = Freshness(policy)
+    graphql = GraphQLApp(build_schema(production=settings.production), settings, policy)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health),
             Route("/templates/card-list.xlsx", downloads.card_list_template),
             Route("/exports/submissions/{id}/d03-ts.xlsx", downloads.d03_ts_export),
+        ],
+        middleware=[
+            Middleware(FreshnessMiddleware, freshness=freshness, skip=frozenset({"/health"})),
+            Middleware(AuthenticationMiddleware, backend=TokenBackend(settings.secret)),
         ],
         lifespan=lifespan,
     )

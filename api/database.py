@@ -69,3 +69,7 @@ def _ensure_sqlite_dir(url: str) -> None:
     path = url.split("://", 1)[1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()

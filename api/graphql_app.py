@@ -1,11 +1,10 @@
-"""The GraphQL endpoint: Strawberry's ASGI app with our context, caches and a fast JSON encoder.
+"""The GraphQL endpoint: Strawberry's ASGI app with our context, a response cache and a fast JSON encoder.
 
-Each POST reads the change counters once (api.repositories.state). A caller's
-principal (its grants) is cached per process while `grants_version` holds; the
-response to a query is cached per caller and document while neither counter
-moves. Every write bumps `data_version` in its own transaction, so no process
-serves anything older than the last committed change: a revoke bites on the
-next request and an approval shows in the very next rollup, on every process.
+The caller (`request.user`, api.auth) and the change counters
+(`request.state.versions`, api.freshness) are there before this runs. The
+response to a query is cached per caller and document while no counter moves:
+every write bumps `data_version` in its own transaction, so no process serves
+anything older than the last committed change.
 """
 
 from __future__ import annotations
@@ -22,11 +21,11 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from api.auth.principals import Authenticator
+from api.auth import Caller
 from api.caching import VersionedCache
-from api.errors import AppError
-from api.repositories import state
 from api.settings import Settings
+from domain.access import Access
+from domain.accounts.actions import TokenSettings
 from policies.enforcer import Policy
 from policies.principal import Principal
 from schema.context import Context
@@ -48,8 +47,13 @@ def is_query(document: str, operation_name: str | None) -> bool:
     return len(chosen) == 1 and chosen[0].operation == OperationType.QUERY
 
 
+def caller_of(request: Request) -> Caller:
+    user = request.scope.get("user")
+    return user if isinstance(user, Caller) else Caller()
+
+
 class GraphQLApp(GraphQL):
-    def __init__(self, schema: strawberry.Schema, settings: Settings, policy: Policy, auth: Authenticator) -> None:
+    def __init__(self, schema: strawberry.Schema, settings: Settings, policy: Policy) -> None:
         super().__init__(
             schema,
             graphql_ide=None if settings.production else "graphiql",
@@ -58,21 +62,14 @@ class GraphQLApp(GraphQL):
         )
         self.settings = settings
         self.policy = policy
-        self.policy_revision: int | None = None  # app_state.policy_version of the rules loaded here
-        self.auth = auth
+        self.tokens = TokenSettings(settings.secret, settings.token_ttl_seconds, settings.production)
         self.responses = VersionedCache(max_entries=2_000)
 
     async def run(self, request: Any, context: Any = strawberry.UNSET, root_value: Any = strawberry.UNSET) -> Any:
         if not isinstance(request, Request) or request.method != "POST":
             return await super().run(request, context, root_value)
-        versions = await self.sync_policy()
-        request.state.versions = versions
-        request.state.principal, request.state.auth_error = None, None
-        try:
-            request.state.principal = await self.auth.principal(request.headers.get("authorization"), versions.grants)
-        except AppError as error:
-            request.state.auth_error = error
-        key = await self._cache_key(request, request.state.principal)
+        versions = request.state.versions
+        key = await self._cache_key(request, caller_of(request).principal)
         if key is not None and (cached := self.responses.get(key, versions)) is not None:
             return Response(cached, media_type="application/json")
         response = await super().run(request, context, root_value)
@@ -86,16 +83,7 @@ class GraphQLApp(GraphQL):
             self.responses.put(key, versions, body)
         return response
 
-    async def sync_policy(self) -> state.Versions:
-        """Read the change counters; reload the rules if someone ran reloadPolicy, here or on another process."""
-        versions = await state.read()
-        if versions.policy != self.policy_revision:
-            if self.policy_revision is not None:
-                self.policy.reload()
-            self.policy_revision = versions.policy
-        return versions
-
-    async def _cache_key(self, request: Request, principal: Principal | None) -> tuple | None:
+    async def _cache_key(self, request: Request, principal: Principal | None) -> tuple[int, bytes] | None:
         if not self.settings.response_cache or principal is None:
             return None
         if not request.headers.get("content-type", "").startswith("application/json"):
@@ -113,14 +101,9 @@ class GraphQLApp(GraphQL):
         return (principal.user_id, body)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        return Context(
-            request=request,
-            settings=self.settings,
-            policy=self.policy,
-            loaders=Loaders(),
-            principal=getattr(request.state, "principal", None),
-            auth_error=getattr(request.state, "auth_error", None),
-        )
+        caller = caller_of(request)
+        access = Access(self.policy, caller.principal, caller.error)
+        return Context(access=access, tokens=self.tokens, loaders=Loaders(access))
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
         # Documents that do not parse fail before the schema's extensions run: give them their code here.

@@ -76,7 +76,7 @@ def tortoise_config(database_url: str, pool_max: int = 10) -> dict:
         "connections": {"default": connection},
         "apps": {
             "models": {
-                "models": ["api.models"],
+                "models": ["domain.models"],
                 "default_connection": "default",
                 "migrations": "migrations",
             }

@@ -5,7 +5,7 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
-from api.models.units import SchoolType
+from domain.units.models import SchoolType
 from policies.roles import Role, UnitLevel
 
 

@@ -5,8 +5,8 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
-from api.models.rewards import RewardForm, RewardStatus
-from api.models.submissions import CardType, Gender, SubmissionKind, SubmissionStatus
+from domain.rewards.models import RewardForm, RewardStatus
+from domain.submissions.models import CardType, Gender, SubmissionKind, SubmissionStatus
 
 
 class Migration(migrations.Migration):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import casbin
 
-from policies.principal import GrantScope, Principal
+from policies.principal import Grant, Principal
 from policies.roles import Relation, Role, relation_of
 
 HERE = Path(__file__).resolve().parent
@@ -53,8 +53,9 @@ class Policy:
         """The relations in which `role` may `act` on `obj` (cached per policy version)."""
         return self._relations(str(role), obj, act)
 
-    def grant_for(self, principal: Principal, obj: str, act: str, target_path: str) -> GrantScope | None:
-        """The first of the principal's grants that allows the action on a record at `target_path`."""
+    def grant_for(self, principal: Principal, obj: str, act: str, target_path: str) -> Grant | None:
+        """The grant that acts: of the principal's grants that allow the action on a record at `target_path`, the one
+        nearest the root (Principal keeps its grants in that order)."""
         for grant in principal.grants:
             rel = relation_of(target_path, grant.unit_path)
             if rel is not None and rel in self.relations(grant.role, obj, act):
@@ -64,7 +65,7 @@ class Policy:
     def can(self, principal: Principal, obj: str, act: str, target_path: str) -> bool:
         return self.grant_for(principal, obj, act, target_path) is not None
 
-    def can_anywhere(self, principal: Principal, obj: str, act: str) -> GrantScope | None:
+    def can_anywhere(self, principal: Principal, obj: str, act: str) -> Grant | None:
         """A grant allowing the action at its own unit or below (e.g. creating accounts)."""
         for grant in principal.grants:
             if self.relations(grant.role, obj, act) & {Relation.SELF, Relation.BELOW}:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policies.roles import Role
+from policies.roles import Role, depth_of
 
 
 @dataclass(frozen=True)
-class GrantScope:
+class Grant:
     """One (role, unit) grant, with the unit's path (its scope)."""
 
     role: Role
@@ -20,4 +20,10 @@ class GrantScope:
 class Principal:
     user_id: int
     username: str
-    grants: tuple[GrantScope, ...] = field(default_factory=tuple)
+    grants: tuple[Grant, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        # Nearest the root first, then by unit and role: the first grant that allows an action is the one that
+        # acts, whatever order the grants were made or read in.
+        ordered = tuple(sorted(self.grants, key=lambda g: (depth_of(g.unit_path), g.unit_path, str(g.role))))
+        object.__setattr__(self, "grants", ordered)

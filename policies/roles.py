@@ -59,6 +59,16 @@ def relation_of(target_path: str, grant_path: str) -> Relation | None:
     return None
 
 
+def codes_of(path: str) -> list[str]:
+    """A path's unit codes, root first: the unit and all its ancestors."""
+    return path.split(SEPARATOR)
+
+
+def depth_of(path: str) -> int:
+    """How far a unit is from the root (VN is 0): the nearer the root, the wider the grant."""
+    return path.count(SEPARATOR)
+
+
 def ancestor_paths(path: str) -> list[str]:
     """Strict ancestors of a dotted path, root first: VN.79.760 -> [VN, VN.79]."""
     parts = path.split(SEPARATOR)

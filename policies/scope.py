@@ -17,7 +17,7 @@ from policies.enforcer import Policy
 from policies.principal import Principal
 from policies.roles import SEPARATOR, Relation, ancestor_paths
 
-NOTHING = Q(pk__in=[])
+NOTHING = Q(pk__in=[])  # a filter that matches no row: default deny
 AFTER_SEPARATOR = chr(ord(SEPARATOR) + 1)  # "/": the byte after "."
 
 
@@ -41,6 +41,11 @@ def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field:
     if not conditions:
         return NOTHING
     return Q(*conditions, join_type=Q.OR)
+
+
+def subtree(path: str, field: str = "path") -> Q:
+    """The unit at `path` and everything below it, as an index range (see migration 0002)."""
+    return Q(**{field: path}) | Q(**{f"{field}__gte": path + SEPARATOR, f"{field}__lt": path + AFTER_SEPARATOR})
 
 
 def _outermost(prefixes: set[str]) -> set[str]:

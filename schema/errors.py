@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
-from api.errors import AppError, ErrorCode
+from domain.errors import AppError, ErrorCode
 
 log = logging.getLogger("bhyt.errors")
 

@@ -1,33 +1,32 @@
-"""Per-request data loaders: every relation a list can fan out on is batched here."""
+"""Per-request data loaders: every relation a list can fan out on is batched here, through the domain."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from api.models import (
-    CardRow,
-    ParticipationTotal,
-    Reward,
-    RoleGrant,
-    Submission,
-    SubmissionEvent,
-    Target,
-    TargetChange,
-    Unit,
-    User,
-)
-from api.repositories import accounts, participation, targets, units
-from api.repositories import submissions as submission_store
-from api.repositories.paging import Page, newest_below
-
-if TYPE_CHECKING:
-    from tortoise.expressions import Q
+from domain.access import Access
+from domain.accounts import actions as accounts
+from domain.accounts.models import RoleGrant
+from domain.paging import Page
+from domain.participation.models import ParticipationTotal
+from domain.participation.store import totals_for_unit_years
+from domain.rewards import actions as rewards
+from domain.rewards.models import Reward
+from domain.submissions import actions as submissions
+from domain.submissions import store as submission_store
+from domain.submissions.models import CardRow, Submission, SubmissionEvent, SubmissionKind, SubmissionStatus
+from domain.targets import store as target_store
+from domain.targets.models import Target, TargetChange
+from domain.units import actions as units
+from domain.units.models import Unit
+from domain.units.store import by_codes
 
 
-def _by_key(fetch: Callable[[list[Any]], Awaitable[dict]], default: Any = None) -> Callable:
+
+def _by_key(fetch: Callable[[list[Any]], Awaitable[dict[Any, Any]]], default: Any = None) -> Callable[..., Any]:
     async def batch(keys: list[Any]) -> list[Any]:
         found = await fetch(keys)
         return [found.get(k, default) for k in keys]
@@ -36,63 +35,74 @@ def _by_key(fetch: Callable[[list[Any]], Awaitable[dict]], default: Any = None) 
 
 
 class Loaders:
-    """Built fresh for every request, so nothing cached outlives it (or leaks between callers)."""
+    """Built fresh for every request, so nothing cached outlives it (or leaks between callers).
 
-    def __init__(self) -> None:
-        self.unit_by_code: DataLoader[str, Unit | None] = DataLoader(_by_key(units.by_codes))
-        self.user_by_id: DataLoader[int, User | None] = DataLoader(_by_key(accounts.users_by_ids))
-        self.target_changes: DataLoader[int, list[TargetChange]] = DataLoader(_by_key(targets.changes_of, []))
+    Loaders of records by key serve fields whose resolver has already asked the access door (`reads`,
+    `sees`); loaders of lists filter through it themselves.
+    """
+
+    def __init__(self, access: Access) -> None:
+        self.access = access
+        self.unit_by_code: DataLoader[str, Unit | None] = DataLoader(_by_key(by_codes))
+        self.target_changes: DataLoader[int, list[TargetChange]] = DataLoader(_by_key(target_store.changes_of, []))
         self.submission_events: DataLoader[int, list[SubmissionEvent]] = DataLoader(
             _by_key(submission_store.events_of, [])
         )
-        self.targets_all_years: DataLoader[str, list[Target]] = DataLoader(_by_key(targets.for_unit_all_years, []))
+        self.targets_all_years: DataLoader[str, list[Target]] = DataLoader(
+            _by_key(target_store.for_unit_all_years, [])
+        )
         # Keyed by (unit code, school year): several years of several units are one statement.
         self.target_by_unit_year: DataLoader[tuple[str, str], Target | None] = DataLoader(
-            _by_key(targets.for_unit_years)
+            _by_key(target_store.for_unit_years)
         )
         self.totals_by_unit_year: DataLoader[tuple[str, str], ParticipationTotal | None] = DataLoader(
-            _by_key(participation.totals_for_unit_years)
+            _by_key(totals_for_unit_years)
         )
-        self._keyed: dict[tuple, DataLoader] = {}
+        self.grants_by_user: DataLoader[int, list[RoleGrant]] = DataLoader(
+            _by_key(lambda ids: accounts.grants_of(access, ids), [])
+        )
+        self._keyed: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
 
-    def _loader(self, key: tuple, batch: Callable) -> DataLoader:
+    def _loader(self, key: tuple[Any, ...], batch: Callable[..., Any]) -> DataLoader[Any, Any]:
         if key not in self._keyed:
             self._keyed[key] = DataLoader(batch)
         return self._keyed[key]
 
-    def children_by_parent(self, scope: Q, after: str | None, limit: int) -> DataLoader[str, Page[Unit]]:
+    def children_by_parent(self, after: str | None, limit: int) -> DataLoader[str, Page[Unit]]:
         """Children pages of many parents, for one set of page arguments, in one batch."""
 
-        async def fetch(codes: list[str]) -> dict:
-            return await units.children_pages(codes, scope, after_code=after, limit=limit)
+        async def fetch(codes: list[str]) -> dict[str, Page[Unit]]:
+            return await units.children_pages(self.access, codes, after_code=after, limit=limit)
 
-        return self._loader(("children", id(scope), after, limit), _by_key(fetch))
-
-    def grants_by_user(self, scope: Q) -> DataLoader[int, list[RoleGrant]]:
-        async def fetch(ids: list[int]) -> dict:
-            return await accounts.grants_of_users(ids, scope)
-
-        return self._loader(("grants", id(scope)), _by_key(fetch, []))
+        return self._loader(("children", after, limit), _by_key(fetch))
 
     def rows_of_submission(self, after: int | None, limit: int) -> DataLoader[int, Page[CardRow]]:
-        async def fetch(ids: list[int]) -> dict:
+        async def fetch(ids: list[int]) -> dict[int, Page[CardRow]]:
             return await submission_store.rows_pages(ids, after_line=after, limit=limit)
 
         return self._loader(("rows", after, limit), _by_key(fetch))
 
-    def records_below_unit(
-        self, model: type[Submission] | type[Reward], path_field: str, filters: Q, key: tuple
-    ) -> DataLoader[str, Page[Any]]:
-        """Newest-first pages of the records at or below each unit (by path), bounded per unit.
+    def submissions_below(
+        self,
+        school_year: str | None,
+        kind: SubmissionKind | None,
+        status: SubmissionStatus | None,
+        after_id: int | None,
+        limit: int,
+    ) -> DataLoader[str, Page[Submission]]:
+        """Newest-first pages of the submissions at or below each unit (by path), bounded per unit."""
 
-        `key` must identify `filters` and the page arguments: the loader is shared by every unit asking the same.
-        """
-        after_id, limit = key[-2], key[-1]
-
-        async def batch(paths: list[str]) -> list[Page[Any]]:
-            pages = await newest_below(
-                model.filter(filters), path_field=path_field, paths=paths, after_id=after_id, limit=limit
+        async def fetch(paths: list[str]) -> dict[str, Page[Submission]]:
+            return await submissions.submissions_below(
+                self.access, paths, school_year=school_year, kind=kind, status=status, after_id=after_id, limit=limit
             )
-            return [pages[p] for p in paths]
 
-        return self._loader(("below", model.__name__, *key), batch)
+        return self._loader(("submissions", school_year, kind, status, after_id, limit), _by_key(fetch))
+
+    def rewards_below(self, school_year: str | None, after_id: int | None, limit: int) -> DataLoader[str, Page[Reward]]:
+        async def fetch(paths: list[str]) -> dict[str, Page[Reward]]:
+            return await rewards.rewards_below(
+                self.access, paths, school_year=school_year, after_id=after_id, limit=limit
+            )
+
+        return self._loader(("rewards", school_year, after_id, limit), _by_key(fetch))

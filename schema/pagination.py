@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from api.errors import BadUserInput
+from domain.errors import BadUserInput
 
 T = TypeVar("T")
 M = TypeVar("M")

@@ -16,5 +16,5 @@ class IsAuthenticated(BasePermission):
     error_extensions = {"code": "UNAUTHENTICATED"}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        info.context.caller()  # raises the precise reason when there is no caller
+        info.context.access.caller()  # raises the precise reason when there is no caller
         return True

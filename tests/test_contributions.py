@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from api.contributions import NoRuleInForce, Rule, compute
+from domain.contributions.compute import NoRuleInForce, Rule, compute
 
 RULES = [
     Rule(date(2019, 7, 1), 1_490_000, Decimal("0.045"), Decimal("0.30")),

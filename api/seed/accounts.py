@@ -1,29 +1,12 @@
-"""The demo accounts of SPEC section 6 (password `demo`, development only)."""
+"""Creating the demo accounts of SPEC section 6 (password `demo`, development only)."""
 
 from __future__ import annotations
 
-from api.auth.passwords import hash_password
-from api.models import RoleGrant, User
-from policies.roles import Role
+from domain.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USERNAMES
+from domain.accounts.passwords import hash_password
+from domain.models import RoleGrant, User
 
-DEMO_PASSWORD = "demo"  # noqa: S105 - refused when APP_ENV=production
-
-# username, full name, role, unit code
-DEMO_ACCOUNTS: list[tuple[str, str, Role, str]] = [
-    ("admin", "Quản trị hệ thống", Role.NATIONAL_ADMIN, "VN"),
-    ("national", "Cán bộ BHXH Việt Nam", Role.NATIONAL_OFFICER, "VN"),
-    ("province-79", "Cán bộ BHXH TP. Hồ Chí Minh", Role.PROVINCIAL_OFFICER, "79"),
-    ("province-01", "Cán bộ BHXH TP. Hà Nội", Role.PROVINCIAL_OFFICER, "01"),
-    ("edu-79", "Sở GD&ĐT TP. Hồ Chí Minh", Role.EDUCATION_VIEWER, "79"),
-    ("district-760", "Cán bộ BHXH Quận 1", Role.DISTRICT_OFFICER, "760"),
-    ("district-001", "Cán bộ BHXH Quận Ba Đình", Role.DISTRICT_OFFICER, "001"),
-    ("school-79760001", "Văn thư trường 79760001", Role.SCHOOL_STAFF, "79760001"),
-    ("school-79760002", "Văn thư trường 79760002", Role.SCHOOL_STAFF, "79760002"),
-    ("school-01001001", "Văn thư trường 01001001", Role.SCHOOL_STAFF, "01001001"),
-    ("school-01001002", "Văn thư trường 01001002", Role.SCHOOL_STAFF, "01001002"),
-    ("school-79000001", "Văn thư trường 79000001", Role.SCHOOL_STAFF, "79000001"),
-]
-DEMO_USERNAMES = frozenset(username for username, *_ in DEMO_ACCOUNTS)
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DEMO_USERNAMES", "create_demo_accounts"]
 
 
 async def create_demo_accounts() -> int:

@@ -8,7 +8,7 @@ accounts always have a target and an approved report every year.
 
 Seeding writes in bulk; the participation totals are then computed from the
 official figures with the same rules approvals apply one by one
-(api.repositories.participation).
+(domain.participation.store).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 
 from tqdm import tqdm
 
-from api import cardlists
-from api.models import (
+from domain.submissions import cardlists
+from domain.models import (
     CardRow,
     ParticipationTotal,
     Reward,
@@ -37,9 +37,9 @@ from api.models import (
     TargetChange,
     Unit,
 )
-from api.repositories import contributions
-from api.repositories.participation import Figures, figures_of
-from api.repositories.scoping import codes_of
+from domain.contributions import store as contributions
+from domain.participation.store import Figures, figures_of
+from policies.roles import codes_of
 from policies.roles import UnitLevel
 
 YEARS = {  # national mean participation, target for provinces/districts/schools

@@ -8,9 +8,9 @@ from collections import Counter
 
 from tqdm import tqdm
 
-from api.models import SchoolYear, Unit
+from domain.models import SchoolYear, Unit
 from api.seed.tree import build_tree
-from api.text import fold
+from domain.text import fold
 from policies.roles import UnitLevel, ancestor_paths
 
 BATCH = 2000

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import vietnam_provinces
 
-from api.models.units import SchoolType
+from domain.units.models import SchoolType
 from policies.roles import UnitLevel
 
 NATION_CODE = "VN"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.errors import Unauthenticated
+from domain.accounts import actions as accounts
 from schema.accounts.types import UserType
 from schema.context import Info
 from schema.permissions import IsAuthenticated
@@ -14,7 +14,4 @@ from schema.permissions import IsAuthenticated
 class AccountQueries:
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def me(self, info: Info) -> UserType:
-        user = await info.context.loaders.user_by_id.load(info.context.caller().user_id)
-        if user is None:
-            raise Unauthenticated("The account of this token no longer exists.")
-        return UserType.from_model(user)
+        return UserType.from_model(await accounts.me(info.context.access))

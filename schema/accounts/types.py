@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
-from api.models import RoleGrant, User
+from domain.accounts.models import RoleGrant, User
 from policies.roles import Role
 from schema.context import Info
-from schema.units.types import UnitType, visible_unit
+from schema.units.types import UnitType, require_visible_unit
 
 strawberry.enum(Role)
 
@@ -19,10 +19,7 @@ class GrantType:
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitType:
-        unit = await visible_unit(info, self.unit_code)
-        if unit is None:  # grants are listed only inside the caller's scope, so this cannot happen
-            raise RuntimeError(f"grant on invisible unit {self.unit_code}")
-        return unit
+        return await require_visible_unit(info, self.unit_code)  # grants are listed only inside the caller's view
 
     @classmethod
     def from_model(cls, grant: RoleGrant) -> GrantType:
@@ -42,11 +39,10 @@ class UserType:
     @strawberry.field
     async def grants(self, info: Info) -> list[GrantType]:
         """One's own grants in full; another user's only where they lie inside the caller's scope."""
-        caller = info.context.caller()
+        caller = info.context.access.caller()
         if caller.user_id == self.id:
             return [GrantType(role=g.role, unit_code=g.unit_code) for g in caller.grants]
-        scope = info.context.path_filter("grant", "read", "unit__path")
-        rows = await info.context.loaders.grants_by_user(scope).load(self.id)
+        rows = await info.context.loaders.grants_by_user.load(self.id)
         return [GrantType.from_model(g) for g in rows]
 
 

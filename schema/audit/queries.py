@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.repositories import audit, units
-from api.repositories.paging import Page
-from api.repositories.scoping import subtree
+from domain.audit import actions as audit
 from schema.audit.types import CURSOR_KIND, AuditConnection
 from schema.context import Info
 from schema.pagination import int_key, page_args
@@ -21,16 +19,7 @@ class AuditQueries:
     ) -> AuditConnection:
         """Entries of the caller's jurisdiction, newest first; `unitCode` narrows to that unit and below."""
         args = page_args(CURSOR_KIND, first, after)
-        within = None
-        if unit_code is not None:
-            unit = await units.by_code(unit_code)
-            if unit is None or not info.context.can("unit", "view", unit.path):
-                return AuditConnection.of(Page(rows=[], total=0, has_next=False))
-            within = subtree(unit.path, "unit_path")
-        page = await audit.page(
-            info.context.path_filter("audit", "read", "unit_path"),
-            within,
-            after_id=int_key(args.after),
-            limit=args.limit,
+        page = await audit.audit_log(
+            info.context.access, unit_code=unit_code, after_id=int_key(args.after), limit=args.limit
         )
         return AuditConnection.of(page)

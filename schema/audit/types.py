@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from api.models import AuditEntry
-from api.repositories.paging import Page
+from domain.audit.models import AuditEntry
+from domain.paging import Page
 from policies.roles import Role
 from schema.context import Info
 from schema.pagination import PageInfo, connection

@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.errors import BadUserInput
-from api.models import LocalSupport
-from api.repositories import contributions, units
-from policies.guard import authorize
-from policies.roles import UnitLevel
+from domain.contributions import actions as contributions
+from domain.contributions.models import LocalSupport
 from schema.context import Info
 from schema.permissions import IsAuthenticated
 
@@ -52,23 +49,7 @@ class ContributionMutations:
         self, info: Info, province_code: str, valid_from: date, rate: float
     ) -> LocalSupportType:
         """The province's own top-up (percent) from the first day of a month on; earlier rows keep their rates."""
-        caller = info.context.caller()
-        province = await units.by_code(province_code)
-        grant = authorize(
-            info.context.policy, caller, "local_support", "set", province and province.path, f"Unit {province_code}"
-        )
-        assert province is not None
-        if province.level != UnitLevel.PROVINCE:
-            raise BadUserInput(f"{province_code} is not a province.", field="provinceCode")
-        if valid_from.day != 1:
-            raise BadUserInput("validFrom must be the first day of a month.", field="validFrom")
-        if not 0 <= rate <= 100:
-            raise BadUserInput("rate is a percentage from 0 to 100.", field="rate")
         entry = await contributions.set_local_support(
-            province=province,
-            valid_from=valid_from,
-            rate=(Decimal(str(rate)) / 100).quantize(Decimal("0.0001")),
-            actor=grant,
-            actor_name=caller.username,
+            info.context.access, province_code=province_code, valid_from=valid_from, rate=rate
         )
         return LocalSupportType.from_model(entry)

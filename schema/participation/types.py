@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.models import ParticipationTotal
+from domain.participation.models import ParticipationTotal
 
 if TYPE_CHECKING:
     from schema.units.types import UnitType

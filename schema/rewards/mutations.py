@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api import validation
-from api.errors import BadUserInput, Forbidden
-from api.models import RewardForm
-from api.repositories import participation, rewards, units
-from policies.guard import authorize
+from domain.rewards import actions as rewards
+from domain.rewards.models import RewardForm
 from schema.context import Info
 from schema.decision import Decision
 from schema.permissions import IsAuthenticated
@@ -35,29 +32,15 @@ class RewardMutations:
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def nominate_reward(self, info: Info, input: NominateRewardInput) -> RewardType:
         """By an officer whose scope strictly contains the recipient's unit."""
-        caller = info.context.caller()
-        unit = await units.by_code(input.recipient_unit_code)
-        grant = authorize(
-            info.context.policy, caller, "reward", "nominate", unit and unit.path, f"Unit {input.recipient_unit_code}"
-        )
-        assert unit is not None
-        school_year = validation.school_year(input.school_year)
-        reason = validation.required_text(input.reason, "reason", 2000)
-        person_name = person_position = None
-        if input.person is not None:
-            person_name = validation.required_text(input.person.full_name, "person.fullName")
-            person_position = validation.optional_text(input.person.position, "person.position")
-        elif reason_refused := await participation.ineligibility(unit.code, school_year):
-            raise BadUserInput(reason_refused, field="recipientUnitCode")
-        reward = await rewards.nominate(
-            school_year=school_year,
-            recipient=unit,
-            person_name=person_name,
-            person_position=person_position,
+        reward = await rewards.nominate_reward(
+            info.context.access,
+            school_year=input.school_year,
+            recipient_unit_code=input.recipient_unit_code,
             form=input.form,
-            reason=reason,
-            actor=grant,
-            actor_name=caller.username,
+            reason=input.reason,
+            person=input.person is not None,
+            person_name=input.person.full_name if input.person else None,
+            person_position=input.person.position if input.person else None,
         )
         return RewardType.from_model(reward)
 
@@ -66,27 +49,7 @@ class RewardMutations:
         self, info: Info, id: strawberry.ID, decision: Decision, note: str | None = None
     ) -> RewardType:
         """By an officer one level above the nominator (another national officer for national nominations)."""
-        caller = info.context.caller()
-        reward = await rewards.by_id(int(id)) if str(id).isdigit() else None
-        if reward is not None and not info.context.can("unit", "read", reward.recipient_path):
-            reward = None
-        nominator_unit = await units.by_code(reward.nominator_unit_id) if reward else None
-        grant = authorize(
-            info.context.policy,
-            caller,
-            f"reward.{nominator_unit.level}" if nominator_unit else "reward",
-            "decide",
-            nominator_unit and nominator_unit.path if reward else None,
-            f"Reward {id}",
-        )
-        assert reward is not None
-        if reward.nominated_by == caller.username:
-            raise Forbidden("The nominator never decides its own nomination.")
-        decided = await rewards.decide(
-            reward,
-            approve=decision == Decision.APPROVE,
-            note=validation.optional_text(note, "note", 2000),
-            actor=grant,
-            actor_name=caller.username,
+        decided = await rewards.decide_reward(
+            info.context.access, reward_id=str(id), approve=decision == Decision.APPROVE, note=note
         )
         return RewardType.from_model(decided)

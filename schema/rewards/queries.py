@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from tortoise.expressions import Q
 
-from api import validation
-from api.models import RewardStatus
-from api.repositories import rewards, units
-from api.repositories.scoping import subtree
+from domain.rewards import actions as rewards
+from domain.rewards.models import RewardStatus
 from schema.context import Info
 from schema.pagination import Connection, int_key, page_args
 from schema.permissions import IsAuthenticated
@@ -29,18 +26,11 @@ class RewardQueries:
     ) -> Connection[RewardType]:
         """Newest first: rewards whose recipient the caller may read (at or below `unitCode`)."""
         args = page_args(CURSOR_KIND, first, after)
-        filters = Q()
-        if school_year is not None:
-            filters &= Q(school_year=validation.school_year(school_year))
-        if status is not None:
-            filters &= Q(status=status)
-        if unit_code is not None:
-            unit = await units.by_code(unit_code)
-            visible = unit is not None and info.context.can("unit", "view", unit.path)
-            filters &= subtree(unit.path, "recipient_path") if visible and unit else Q(pk__in=[])
-        page = await rewards.page(
-            info.context.path_filter("unit", "read", "recipient_path"),
-            filters,
+        page = await rewards.rewards(
+            info.context.access,
+            school_year=school_year,
+            unit_code=unit_code,
+            status=status,
             after_id=int_key(args.after),
             limit=args.limit,
         )

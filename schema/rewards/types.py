@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.models import Reward, RewardForm, RewardStatus
-from api.repositories.paging import Page
+from domain.rewards.models import Reward, RewardForm, RewardStatus
+from domain.paging import Page
 from schema.context import Info
 from schema.pagination import Connection, connection
 

@@ -1,4 +1,4 @@
-"""Inputs of the submission mutations, and turning them into validated rows and counts."""
+"""Inputs of the submission mutations, and their domain counterparts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from datetime import date
 
 import strawberry
 
-from api import cardlists
-from api.errors import BadUserInput
-from api.models import CardType, Gender, SubmissionKind, Unit
-from api.repositories import contributions, provinces
+from domain.submissions.actions import CardRowData, ReportCounts
+from domain.submissions.models import CardType, Gender, SubmissionKind
 
 
 @strawberry.input
@@ -46,32 +44,24 @@ class UpdateSubmissionInput:
     rows: list[CardRowInput] | None = None
 
 
-MAX_ROWS = 20_000
+def counts_of(given: CreateSubmissionInput | UpdateSubmissionInput) -> ReportCounts:
+    return ReportCounts(given.quarter, given.students, given.via_school, given.via_other_groups)
 
 
-def problems_error(error: cardlists.InvalidList) -> BadUserInput:
-    count = len(error.problems)
-    return BadUserInput(
-        f"The card list has {count} problem{'s' if count != 1 else ''}: nothing was stored.",
-        problems=[p.as_dict() for p in error.problems],
-    )
-
-
-async def prepared_rows(school: Unit, school_year: str, raw_rows: list[tuple[int, dict]]) -> list[dict]:
-    """Validated rows with their contributions computed from the rules and the school's province top-up."""
-    if not raw_rows:
-        raise BadUserInput("A card list needs at least one row.", field="rows")
-    if len(raw_rows) > MAX_ROWS:
-        raise BadUserInput(f"A card list holds at most {MAX_ROWS} rows; split it.", field="rows")
-    province = await provinces.province_of(school)
-    rules = await contributions.rules()
-    local = await contributions.local_rates(province.code) if province else []
-    try:
-        return cardlists.prepare(raw_rows, school_year, rules, local)
-    except cardlists.InvalidList as error:
-        raise problems_error(error) from None
-
-
-def input_rows(rows: list[CardRowInput]) -> list[tuple[int, dict]]:
-    """API rows are numbered by their position in the list, from 1."""
-    return [(i, vars(row).copy()) for i, row in enumerate(rows, start=1)]
+def rows_of(rows: list[CardRowInput] | None) -> list[CardRowData] | None:
+    if rows is None:
+        return None
+    return [
+        CardRowData(
+            full_name=r.full_name,
+            date_of_birth=r.date_of_birth,
+            gender=r.gender,
+            card_type=r.card_type,
+            months=r.months,
+            citizen_id=r.citizen_id,
+            social_insurance_number=r.social_insurance_number,
+            class_name=r.class_name,
+            valid_from=r.valid_from,
+        )
+        for r in rows
+    ]

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from api.models import CardRow, CardType, Gender, Submission, SubmissionEvent, SubmissionKind, SubmissionStatus
-from api.repositories.paging import Page
+from domain.submissions.models import CardRow, CardType, Gender, Submission, SubmissionEvent, SubmissionKind, SubmissionStatus
+from domain.paging import Page
 from schema.context import Info
 from schema.pagination import Connection, connection, int_key, page_args
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api import validation
-from api.repositories import targets, units
-from api.repositories.paging import Page
-from api.repositories.scoping import subtree
+from domain.targets import actions as targets
 from policies.roles import UnitLevel
 from schema.context import Info
 from schema.pagination import Connection, connection, page_args
@@ -31,17 +28,10 @@ class TargetQueries:
     ) -> Connection[TargetType]:
         """Targets of the units the caller may read (and at or below `unitCode`), by unit code."""
         args = page_args(CURSOR_KIND, first, after)
-        validation.school_year(school_year)
-        within = None
-        if unit_code is not None:
-            unit = await units.by_code(unit_code)
-            if unit is None or not info.context.can("unit", "view", unit.path):
-                return connection(CURSOR_KIND, [], 0, False, TargetType.from_model, str)
-            within = subtree(unit.path, "unit_path")
-        page: Page = await targets.page(
-            info.context.path_filter("unit", "read", "unit_path"),
+        page = await targets.targets(
+            info.context.access,
             school_year=school_year,
-            within=within,
+            unit_code=unit_code,
             level=level,
             after_code=args.after,
             limit=args.limit,

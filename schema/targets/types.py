@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.models import Target, TargetChange
+from domain.targets.models import Target, TargetChange
 from schema.context import Info
 
 if TYPE_CHECKING:

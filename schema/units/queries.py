@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.repositories import school_years, units
+from domain.units import actions as units
 from policies.roles import UnitLevel
 from schema.context import Info
 from schema.pagination import Connection, page_args
@@ -30,8 +30,8 @@ class UnitQueries:
     ) -> Connection[UnitType]:
         """The units the caller can see (its scope and the ancestors of its grants), by code."""
         args = page_args(CURSOR_KIND, first, after)
-        page = await units.page(
-            info.context.path_filter("unit", "view"),
+        page = await units.units(
+            info.context.access,
             level=level,
             parent_code=parent_code,
             search=search,
@@ -42,4 +42,4 @@ class UnitQueries:
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def school_years(self, info: Info) -> list[str]:
-        return await school_years.labels()
+        return await units.school_years(info.context.access)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from tortoise.expressions import Q
 
-from api import validation
-from api.models import Reward, SchoolType, Submission, SubmissionKind, SubmissionStatus, Unit
+from domain import validation
+from domain.submissions.models import SubmissionKind, SubmissionStatus
+from domain.units.models import SchoolType, Unit
 from policies.roles import UnitLevel
 from schema.context import Info
 from schema.pagination import Connection, connection, int_key, page_args
@@ -55,8 +55,7 @@ class UnitType:
     async def children(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[UnitType]:
         """Only the children inside the caller's view: an ancestor lists just the branch that leads to the caller."""
         args = page_args(CURSOR_KIND, first, after)
-        scope = info.context.path_filter("unit", "view")
-        page = await info.context.loaders.children_by_parent(scope, args.after, args.limit).load(self.code)
+        page = await info.context.loaders.children_by_parent(args.after, args.limit).load(self.code)
         return unit_connection(page.rows, page.total, page.has_next)
 
     @strawberry.field(description="Null until assigned, and for units outside the caller's scope (breadcrumbs).")
@@ -66,7 +65,7 @@ class UnitType:
         from schema.targets.types import TargetType
 
         validation.school_year(school_year)
-        if not info.context.can("unit", "read", self.path):
+        if not info.context.access.reads(self.path):
             return None
         target = await info.context.loaders.target_by_unit_year.load((self.code, school_year))
         return TargetType.from_model(target) if target else None
@@ -75,7 +74,7 @@ class UnitType:
     async def targets(self, info: Info) -> list[Annotated[TargetType, strawberry.lazy("schema.targets.types")]]:
         from schema.targets.types import TargetType
 
-        if not info.context.can("unit", "read", self.path):
+        if not info.context.access.reads(self.path):
             return []
         return [TargetType.from_model(t) for t in await info.context.loaders.targets_all_years.load(self.code)]
 
@@ -85,7 +84,7 @@ class UnitType:
     )
     async def participation(self, info: Info, school_year: str) -> ParticipationType | None:
         validation.school_year(school_year)
-        if not info.context.can("unit", "read", self.path):
+        if not info.context.access.reads(self.path):
             return None
         total = await info.context.loaders.totals_by_unit_year.load((self.code, school_year))
         if total is None or total.schools_reporting == 0:
@@ -105,11 +104,9 @@ class UnitType:
         from schema.submissions.types import CURSOR_KIND, submission_connection
 
         args = page_args(CURSOR_KIND, first, after)
-        filters = submission_filters(school_year, kind, status)
-        scope = info.context.path_filter("unit", "read", "school_path")
-        loader = info.context.loaders.records_below_unit(
-            Submission, "school_path", scope & filters, (school_year, kind, status, int_key(args.after), args.limit)
-        )
+        if school_year is not None:
+            validation.school_year(school_year)
+        loader = info.context.loaders.submissions_below(school_year, kind, status, int_key(args.after), args.limit)
         return submission_connection(await loader.load(self.path))
 
     @strawberry.field(description="Rewards for this unit and the units and people below it that the caller may read.")
@@ -119,37 +116,23 @@ class UnitType:
         from schema.rewards.types import CURSOR_KIND, reward_connection
 
         args = page_args(CURSOR_KIND, first, after)
-        filters = Q(school_year=validation.school_year(school_year)) if school_year else Q()
-        scope = info.context.path_filter("unit", "read", "recipient_path")
-        loader = info.context.loaders.records_below_unit(
-            Reward, "recipient_path", scope & filters, (school_year, int_key(args.after), args.limit)
-        )
+        if school_year:
+            validation.school_year(school_year)
+        loader = info.context.loaders.rewards_below(school_year or None, int_key(args.after), args.limit)
         return reward_connection(await loader.load(self.path))
 
 
-def submission_filters(school_year: str | None, kind: SubmissionKind | None, status: SubmissionStatus | None) -> Q:
-    conditions = []
-    if school_year is not None:
-        conditions.append(Q(school_year=validation.school_year(school_year)))
-    if kind is not None:
-        conditions.append(Q(kind=kind))
-    if status is not None:
-        conditions.append(Q(status=status))
-    return Q(*conditions) if conditions else Q()
-
-
 async def require_visible_unit(info: Info, code: str) -> UnitType:
-    """The unit of a record the caller was allowed to read, which is therefore visible."""
+    """The unit of a record the caller was allowed to read, which is therefore visible (units are never deleted)."""
     unit = await visible_unit(info, code)
-    if unit is None:
-        raise RuntimeError(f"unit {code} of a readable record is not visible")
+    assert unit is not None, f"unit {code} of a readable record is not visible"
     return unit
 
 
 async def visible_unit(info: Info, code: str) -> UnitType | None:
     """The unit if the caller may see it, else None: out of scope reads as absent."""
     unit = await info.context.loaders.unit_by_code.load(code)
-    if unit is None or not info.context.can("unit", "view", unit.path):
+    if unit is None or not info.context.access.sees(unit.path):
         return None
     return UnitType.from_model(unit)
 

@@ -12,7 +12,7 @@ import jwt
 import pytest
 
 from api.app import create_app
-from api.auth.tokens import issue_token
+from domain.accounts.tokens import issue_token
 from api.settings import DEV_SECRET, ConfigurationError, Settings
 from tests.conftest import TEST_SECRET, GraphQLClient, error_codes
 

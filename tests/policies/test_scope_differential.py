@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.models import Unit
+from domain.models import Unit
 from policies.enforcer import Policy
-from policies.principal import GrantScope, Principal
+from policies.principal import Grant, Principal
 from policies.roles import Role, relation_of
 from policies.scope import path_filter
 
@@ -37,11 +37,11 @@ async def tree(app: Any) -> list[str]:
     return list(await Unit.all().values_list("path", flat=True))
 
 
-def grants(paths: list[str]) -> st.SearchStrategy[list[GrantScope]]:
+def grants(paths: list[str]) -> st.SearchStrategy[list[Grant]]:
     # Mostly the upper levels (where scopes are interesting), some schools, some units that do not exist.
     upper = [p for p in paths if p.count(".") < 2]
     sample = st.one_of(st.sampled_from(upper), st.sampled_from(paths), st.sampled_from(UNKNOWN))
-    grant = st.builds(lambda role, path: GrantScope(role, path.rsplit(".", 1)[-1], path), st.sampled_from(Role), sample)
+    grant = st.builds(lambda role, path: Grant(role, path.rsplit(".", 1)[-1], path), st.sampled_from(Role), sample)
     return st.lists(grant, max_size=3)
 
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from api.models import AuditEntry, RoleGrant, User
+from domain.models import AuditEntry, RoleGrant, User
 from tests.conftest import GraphQLClient, error_codes
 
 CREATE = """mutation($u: String!, $n: String!, $p: String!) {

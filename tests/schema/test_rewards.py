@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import Reward
+from domain.models import Reward
 from tests.conftest import GraphQLClient, error_codes
 
 YEAR = "2026-2027"

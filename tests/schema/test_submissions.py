@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from api.models import AuditEntry, Submission
+from domain.models import AuditEntry, Submission
 from tests.conftest import GraphQLClient, error_codes
 
 CREATE = """mutation($s: String!, $y: String!, $q: Int, $n: Int, $a: Int, $b: Int) {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import AuditEntry, Target
+from domain.models import AuditEntry, Target
 from tests.conftest import GraphQLClient, error_codes
 
 ASSIGN = """mutation($u: String!, $y: String!, $r: Float!, $p: Int, $n: String) {

@@ -1,1 +1,0 @@
-"""Passwords, tokens, and turning a bearer token into a Principal."""

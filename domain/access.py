@@ -1,0 +1,89 @@
+"""The one door: every action asks it who acts, and every store filter comes from it.
+
+An `Access` is one request's caller as the policy sees it. Its three questions
+are asked in SPEC section 3's order: who is calling (authentication), may the
+caller see the unit at all (else NOT_FOUND, the same answer as for a unit that
+does not exist), and which of its grants allows the action (else FORBIDDEN).
+The grant that acts is the one nearest the root (policies.principal), and it
+is what the audit entry names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tortoise.expressions import Q
+
+from domain.errors import AppError, Forbidden, NotFound, Unauthenticated
+from policies import scope
+from policies.enforcer import Policy
+from policies.principal import Grant, Principal
+
+LOG_IN_FIRST = "Log in first: send 'Authorization: Bearer <token>'."
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an action: the user, and the grant that allows it (the audit records both)."""
+
+    username: str
+    grant: Grant
+
+
+@dataclass
+class Access:
+    policy: Policy
+    principal: Principal | None = None
+    # A bad token is reported by the first action that needs a caller, as UNAUTHENTICATED.
+    auth_error: AppError | None = None
+    _filters: dict[tuple[str, str, str], Q] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ who
+
+    def caller(self) -> Principal:
+        """The authenticated caller, or UNAUTHENTICATED with the precise reason."""
+        if self.principal is None:
+            raise self.auth_error or Unauthenticated(LOG_IN_FIRST)
+        return self.principal
+
+    def actor(self, obj: str, act: str, unit_path: str | None, what: str) -> Actor:
+        """The actor of `act` on `obj` at a unit: NOT_FOUND where the caller cannot see the unit (or it does not
+        exist: `unit_path` None), FORBIDDEN where it can see it but no grant allows the action."""
+        caller = self.caller()
+        if unit_path is None or not self.policy.can(caller, "unit", "view", unit_path):
+            raise NotFound(f"{what} does not exist.")
+        grant = self.policy.grant_for(caller, obj, act, unit_path)
+        if grant is None:
+            raise Forbidden(f"You may not {act} {obj.split('.')[0]}s here: {what} is outside what your roles allow.")
+        return Actor(caller.username, grant)
+
+    def actor_anywhere(self, obj: str, act: str, refusal: str) -> Actor:
+        """The actor of an action that is not about one unit (creating accounts, reloading the policy)."""
+        caller = self.caller()
+        grant = self.policy.can_anywhere(caller, obj, act)
+        if grant is None:
+            raise Forbidden(refusal)
+        return Actor(caller.username, grant)
+
+    # ------------------------------------------------------------ what it sees
+
+    def sees(self, path: str) -> bool:
+        """The unit exists for the caller (code, name, level, path, parent): its scope, and its ancestors."""
+        return self.policy.can(self.caller(), "unit", "view", path)
+
+    def reads(self, path: str) -> bool:
+        """The caller may read the data attached to the unit (targets, participation, records)."""
+        return self.policy.can(self.caller(), "unit", "read", path)
+
+    def scope(self, obj: str, act: str, column: str = "path") -> Q:
+        """The caller's row filter for (obj, act) over a path column, computed once per request."""
+        key = (obj, act, column)
+        if key not in self._filters:
+            self._filters[key] = scope.path_filter(self.policy, self.caller(), obj, act, column)
+        return self._filters[key]
+
+    def visible(self, column: str = "path") -> Q:
+        return self.scope("unit", "view", column)
+
+    def readable(self, column: str = "path") -> Q:
+        return self.scope("unit", "read", column)

@@ -1,0 +1,19 @@
+"""Reading the audit log: officers read the entries of their scope, newest first."""
+
+from __future__ import annotations
+
+from domain.access import Access
+from domain.audit import store
+from domain.audit.models import AuditEntry
+from domain.paging import Page
+from domain.units.actions import within
+
+
+async def audit_log(access: Access, *, unit_code: str | None, after_id: int | None, limit: int) -> Page[AuditEntry]:
+    """`unitCode` narrows to that unit and the units below it."""
+    return await store.page(
+        access.scope("audit", "read", "unit_path"),
+        await within(access, unit_code, "unit_path"),
+        after_id=after_id,
+        limit=limit,
+    )

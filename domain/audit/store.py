@@ -1,0 +1,80 @@
+"""Every write's transaction and its audit entry, and reading the log.
+
+`audited(actor, action)` is the only way a write starts: one transaction, in
+which the change is made and exactly one audit entry is written. The entry is
+also where the change is announced to every process (domain.state.store): a
+write cannot forget to invalidate caches without forgetting its audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain.access import Actor
+from domain.audit.models import AuditEntry
+from domain.paging import Page, keyset_page
+from domain.state import store as state
+
+GRANT_RECORDS = {"User", "RoleGrant"}  # changes that alter who may see what
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an audit entry is about: a record, and the unit it belongs to (which scopes who reads the entry)."""
+
+    record_type: str
+    record_id: str
+    unit_code: str
+    unit_path: str
+
+
+class Change:
+    """One write in progress: its connection, and the audit entry it owes."""
+
+    def __init__(self, conn: BaseDBAsyncClient, actor: Actor, action: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.action = action
+        self.entry: AuditEntry | None = None
+
+    async def log(self, subject: Subject, *, before: Any = None, after: Any = None) -> AuditEntry:
+        if self.entry is not None:
+            raise AssertionError(f"{self.action} wrote its audit entry twice")
+        await state.bump(
+            self.conn, grants=subject.record_type in GRANT_RECORDS, policy=subject.record_type == "Policy"
+        )
+        self.entry = await AuditEntry.create(
+            actor=self.actor.username,
+            role=self.actor.grant.role,
+            action=self.action,
+            record_type=subject.record_type,
+            record_id=subject.record_id,
+            unit_id=subject.unit_code,
+            unit_path=subject.unit_path,
+            before=before,
+            after=after,
+            using_db=self.conn,
+        )
+        return self.entry
+
+
+@asynccontextmanager
+async def audited(actor: Actor, action: str) -> AsyncIterator[Change]:
+    """A transaction for one action; it commits only with its audit entry written."""
+    async with in_transaction() as conn:
+        change = Change(conn, actor, action)
+        yield change
+        if change.entry is None:
+            raise AssertionError(f"{action} changed data without an audit entry")
+
+
+async def page(scope: Q, within: Q, *, after_id: int | None, limit: int) -> Page[AuditEntry]:
+    """Newest first."""
+    return await keyset_page(AuditEntry.filter(scope, within), key="id", after=after_id, limit=limit, descending=True)

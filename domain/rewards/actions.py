@@ -1,0 +1,107 @@
+"""Nominating rewards from above and deciding them one level above the nominator."""
+
+from __future__ import annotations
+
+from domain import validation
+from domain.access import Access
+from domain.audit.store import audited
+from domain.errors import BadUserInput, Conflict, Forbidden
+from domain.paging import Page, newest_below
+from domain.participation.actions import ineligibility
+from domain.rewards import store
+from domain.rewards.models import Reward, RewardForm, RewardStatus
+from domain.units import store as units
+from domain.units.actions import within
+
+
+async def nominate_reward(
+    access: Access,
+    *,
+    school_year: str,
+    recipient_unit_code: str,
+    form: RewardForm,
+    reason: str,
+    person_name: str | None,
+    person_position: str | None,
+    person: bool,
+) -> Reward:
+    """By an officer whose scope strictly contains the recipient's unit; a collective must be eligible."""
+    unit = await units.by_code(recipient_unit_code)
+    actor = access.actor("reward", "nominate", unit and unit.path, f"Unit {recipient_unit_code}")
+    assert unit is not None
+    school_year = validation.school_year(school_year)
+    reason = validation.required_text(reason, "reason", 2000)
+    if person:
+        person_name = validation.required_text(person_name or "", "person.fullName")
+        person_position = validation.optional_text(person_position, "person.position")
+    else:
+        person_name = person_position = None
+        if refused := await ineligibility(unit.code, school_year):
+            raise BadUserInput(refused, field="recipientUnitCode")
+    async with audited(actor, "nominateReward") as change:
+        return await store.nominate(
+            change,
+            school_year=school_year,
+            recipient=unit,
+            person_name=person_name,
+            person_position=person_position,
+            form=form,
+            reason=reason,
+        )
+
+
+async def decide_reward(access: Access, *, reward_id: str, approve: bool, note: str | None) -> Reward:
+    """By an officer one level above the nominator (another national officer for national nominations)."""
+    reward = await readable_reward(access, reward_id)
+    nominator_unit = await units.by_code(reward.nominator_unit_id) if reward else None
+    actor = access.actor(
+        f"reward.{nominator_unit.level}" if nominator_unit else "reward",
+        "decide",
+        nominator_unit.path if nominator_unit else None,
+        f"Reward {reward_id}",
+    )
+    assert reward is not None
+    if reward.nominated_by == actor.username:
+        raise Forbidden("The nominator never decides its own nomination.")
+    note = validation.optional_text(note, "note", 2000)
+    async with audited(actor, "decideReward") as change:
+        decided = await store.decide(change, reward, approve=approve, note=note)
+        if decided is None:
+            raise Conflict(f"Reward {reward.id} has been decided already.")
+        return decided
+
+
+async def readable_reward(access: Access, reward_id: str) -> Reward | None:
+    access.caller()
+    reward = await store.by_id(int(reward_id)) if reward_id.isdigit() else None
+    return reward if reward is not None and access.reads(reward.recipient_path) else None
+
+
+async def rewards(
+    access: Access,
+    *,
+    school_year: str | None,
+    unit_code: str | None,
+    status: RewardStatus | None,
+    after_id: int | None,
+    limit: int,
+) -> Page[Reward]:
+    """Newest first: rewards whose recipient the caller may read (at or below `unitCode`)."""
+    filters = await within(access, unit_code, "recipient_path")
+    if school_year is not None:
+        filters &= store.of_year(validation.school_year(school_year))
+    if status is not None:
+        filters &= store.with_status(status)
+    return await store.page(access.readable("recipient_path"), filters, after_id=after_id, limit=limit)
+
+
+
+
+async def rewards_below(
+    access: Access, paths: list[str], *, school_year: str | None, after_id: int | None, limit: int
+) -> dict[str, Page[Reward]]:
+    """Newest-first pages of the rewards for each unit and the units and people below it that the caller may read."""
+    scoped = Reward.filter(access.readable("recipient_path"))
+    if school_year is not None:
+        scoped = scoped.filter(store.of_year(validation.school_year(school_year)))
+    return await newest_below(scoped, path_field="recipient_path", paths=paths, after_id=after_id, limit=limit)
