@@ -4,13 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup serve test test-postgres schema migrations lint clean bench
+.PHONY: run setup serve test test-postgres schema migrations lint lock clean bench
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements.lock pins (`make lock` writes it from pyproject.toml), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 ## run: create .venv, install, migrate, load the demo data on first run, serve on http://$HOST:$PORT/graphql
@@ -36,6 +37,19 @@ schema: $(STAMP)
 ## migrations: write a migration for model changes (NAME=what_changed)
 migrations: $(STAMP)
 	$(BIN)/tortoise makemigrations --name $(NAME)
+
+## lint: ruff (lint and format), mypy (strict on domain/ and policies/), import-linter (the layers)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## lock: re-pin every dependency (after editing pyproject.toml)
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv>=0.13,<0.14"
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra lint --python-version 3.11 --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -15,10 +15,10 @@ from api.settings import ConfigurationError, Settings
 
 
 async def _seed(settings: Settings, scale: str, schools: int, only_if_empty: bool) -> None:
-    from domain.models import Unit
     from api.seed.accounts import DEMO_USERNAMES, create_demo_accounts
     from api.seed.activity import load_activity, protected_schools
     from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
+    from domain.models import Unit
 
     await open_database(settings.database_url)
     try:

@@ -105,11 +105,11 @@ class GraphQLApp(GraphQL):
         access = Access(self.policy, caller.principal, caller.error)
         return Context(access=access, tokens=self.tokens, loaders=Loaders(access))
 
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         # Documents that do not parse fail before the schema's extensions run: give them their code here.
         if result.errors:
             result.errors = [with_code(error) for error in result.errors]
         return await super().process_result(request, result)
 
-    def encode_json(self, data: Any) -> bytes:  # type: ignore[override]
+    def encode_json(self, data: Any) -> bytes:
         return orjson.dumps(data)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105 - refused in production
+DEV_SECRET = "development-only-secret-do-not-use-in-production"
 MIN_SECRET_LENGTH = 32
 
 

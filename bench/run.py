@@ -120,10 +120,10 @@ async def prepare_database(url: str, schools: int) -> float:
     """A fresh database at national scale with the bench accounts; returns the seed's wall time."""
     from tortoise import Tortoise
 
-    from domain.accounts.passwords import hash_password
-    from domain.models import RoleGrant, User
     from api.seed.activity import load_activity
     from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
+    from domain.accounts.passwords import hash_password
+    from domain.models import RoleGrant, User
 
     if url.startswith("postgres"):
         await create_postgres_database(url, drop_existing=True)

@@ -59,7 +59,7 @@ def quarter(value: int | None) -> int:
     return value
 
 
-def participation_counts(students: int | None, via_school: int | None, via_other_groups: int | None) -> dict:
+def participation_counts(students: int | None, via_school: int | None, via_other_groups: int | None) -> dict[str, int]:
     """students, viaSchool, viaOtherGroups: all given, all >= 0, and viaSchool + viaOtherGroups <= students."""
     values = {"students": students, "viaSchool": via_school, "viaOtherGroups": via_other_groups}
     for field, number in values.items():

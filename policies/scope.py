@@ -11,6 +11,8 @@ matches nothing (default deny).
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise.expressions import Q
 
 from policies.enforcer import Policy
@@ -37,7 +39,8 @@ def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field:
     exact = {path for path in exact if not any(path.startswith(p + SEPARATOR) for p in prefixes)}
     conditions = [Q(**{f"{field}__gte": p + SEPARATOR, f"{field}__lt": p + AFTER_SEPARATOR}) for p in sorted(prefixes)]
     if exact:
-        conditions.append(Q(**{f"{field}__in": sorted(exact)}))
+        in_exact: dict[str, Any] = {f"{field}__in": sorted(exact)}
+        conditions.append(Q(**in_exact))
     if not conditions:
         return NOTHING
     return Q(*conditions, join_type=Q.OR)

@@ -25,7 +25,6 @@ from domain.units.models import Unit
 from domain.units.store import by_codes
 
 
-
 def _by_key(fetch: Callable[[list[Any]], Awaitable[dict[Any, Any]]], default: Any = None) -> Callable[..., Any]:
     async def batch(keys: list[Any]) -> list[Any]:
         found = await fetch(keys)
@@ -48,9 +47,7 @@ class Loaders:
         self.submission_events: DataLoader[int, list[SubmissionEvent]] = DataLoader(
             _by_key(submission_store.events_of, [])
         )
-        self.targets_all_years: DataLoader[str, list[Target]] = DataLoader(
-            _by_key(target_store.for_unit_all_years, [])
-        )
+        self.targets_all_years: DataLoader[str, list[Target]] = DataLoader(_by_key(target_store.for_unit_all_years, []))
         # Keyed by (unit code, school year): several years of several units are one statement.
         self.target_by_unit_year: DataLoader[tuple[str, str], Target | None] = DataLoader(
             _by_key(target_store.for_unit_years)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from tqdm import tqdm
 
-from domain.submissions import cardlists
+from domain.contributions import store as contributions
 from domain.models import (
     CardRow,
     ParticipationTotal,
@@ -37,10 +37,9 @@ from domain.models import (
     TargetChange,
     Unit,
 )
-from domain.contributions import store as contributions
 from domain.participation.store import Figures, figures_of
-from policies.roles import codes_of
-from policies.roles import UnitLevel
+from domain.submissions import cardlists
+from policies.roles import UnitLevel, codes_of
 
 YEARS = {  # national mean participation, target for provinces/districts/schools
     "2019-2020": (0.952, 95.0),

@@ -8,8 +8,8 @@ from collections import Counter
 
 from tqdm import tqdm
 
-from domain.models import SchoolYear, Unit
 from api.seed.tree import build_tree
+from domain.models import SchoolYear, Unit
 from domain.text import fold
 from policies.roles import UnitLevel, ancestor_paths
 

@@ -69,7 +69,7 @@ async def create_user(access: Access, *, username: str, full_name: str, password
 
 async def grant_role(access: Access, *, username: str, role: Role, unit_code: str) -> User:
     unit = await units.by_code(unit_code)
-    actor = access.actor(f"grant.{role}", "manage", unit and unit.path, f"Unit {unit_code}")
+    actor = access.actor(f"grant.{role}", "manage", unit.path if unit else None, f"Unit {unit_code}")
     assert unit is not None  # actor() answered NOT_FOUND otherwise
     user = await store.user_by_username(username)
     if user is None:
@@ -90,7 +90,7 @@ async def grant_role(access: Access, *, username: str, role: Role, unit_code: st
 
 async def revoke_role(access: Access, *, username: str, role: Role, unit_code: str) -> User:
     unit = await units.by_code(unit_code)
-    actor = access.actor(f"grant.{role}", "manage", unit and unit.path, f"Unit {unit_code}")
+    actor = access.actor(f"grant.{role}", "manage", unit.path if unit else None, f"Unit {unit_code}")
     assert unit is not None
     user = await store.user_by_username(username)
     existing = await store.find_grant(user.id, role, unit.code) if user else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policies.roles import Role
 
-DEMO_PASSWORD = "demo"  # noqa: S105 - refused when APP_ENV=production
+DEMO_PASSWORD = "demo"
 
 # username, full name, role, unit code
 DEMO_ACCOUNTS: list[tuple[str, str, Role, str]] = [

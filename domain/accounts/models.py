@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from policies.roles import Role
+
+if TYPE_CHECKING:
+    from domain.units.models import Unit
 
 
 class User(Model):
@@ -34,7 +39,7 @@ class RoleGrant(Model):
         "models.User", related_name="grants", on_delete=fields.CASCADE
     )
     role = fields.CharEnumField(Role, max_length=32)
-    unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="grants", on_delete=fields.RESTRICT
     )
     granted_by = fields.CharField(max_length=64, null=True)

@@ -82,9 +82,10 @@ async def add_grant(change: Change, *, user: User, role: Role, unit: Unit) -> Ro
 async def remove_grant(change: Change, *, grant: RoleGrant, user: User, unit: Unit) -> bool:
     """False when it was the last NATIONAL_ADMIN grant (the transaction must then be rolled back)."""
     await RoleGrant.filter(id=grant.id).using_db(change.conn).delete()
-    if grant.role == Role.NATIONAL_ADMIN and not await RoleGrant.filter(role=Role.NATIONAL_ADMIN).using_db(
-        change.conn
-    ).exists():
+    if (
+        grant.role == Role.NATIONAL_ADMIN
+        and not await RoleGrant.filter(role=Role.NATIONAL_ADMIN).using_db(change.conn).exists()
+    ):
         return False
     await change.log(
         Subject("RoleGrant", str(grant.id), unit.code, unit.path),

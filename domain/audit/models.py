@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from policies.roles import Role
+
+if TYPE_CHECKING:
+    from domain.units.models import Unit
 
 
 class AuditEntry(Model):
@@ -16,13 +21,13 @@ class AuditEntry(Model):
     action = fields.CharField(max_length=64)
     record_type = fields.CharField(max_length=32)
     record_id = fields.CharField(max_length=64)
-    unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     # A copy of the unit's path so that scoping the log is one indexed prefix filter.
     unit_path = fields.CharField(max_length=128)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: fields.JSONField[Any] = fields.JSONField(null=True)
+    after: fields.JSONField[Any] = fields.JSONField(null=True)
 
     unit_id: str
 

@@ -47,9 +47,7 @@ class Change:
     async def log(self, subject: Subject, *, before: Any = None, after: Any = None) -> AuditEntry:
         if self.entry is not None:
             raise AssertionError(f"{self.action} wrote its audit entry twice")
-        await state.bump(
-            self.conn, grants=subject.record_type in GRANT_RECORDS, policy=subject.record_type == "Policy"
-        )
+        await state.bump(self.conn, grants=subject.record_type in GRANT_RECORDS, policy=subject.record_type == "Policy")
         self.entry = await AuditEntry.create(
             actor=self.actor.username,
             role=self.actor.grant.role,

@@ -17,7 +17,7 @@ from policies.roles import UnitLevel
 async def set_local_support(access: Access, *, province_code: str, valid_from: date, rate: float) -> LocalSupport:
     """The province's own top-up (percent) from the first day of a month on; earlier rows keep their rates."""
     province = await units.by_code(province_code)
-    actor = access.actor("local_support", "set", province and province.path, f"Unit {province_code}")
+    actor = access.actor("local_support", "set", province.path if province else None, f"Unit {province_code}")
     assert province is not None
     if province.level != UnitLevel.PROVINCE:
         raise BadUserInput(f"{province_code} is not a province.", field="provinceCode")
@@ -27,5 +27,8 @@ async def set_local_support(access: Access, *, province_code: str, valid_from: d
         raise BadUserInput("rate is a percentage from 0 to 100.", field="rate")
     async with audited(actor, "setLocalSupport") as change:
         return await store.set_local_support(
-            change, province=province, valid_from=valid_from, rate=(Decimal(str(rate)) / 100).quantize(Decimal("0.0001"))
+            change,
+            province=province,
+            valid_from=valid_from,
+            rate=(Decimal(str(rate)) / 100).quantize(Decimal("0.0001")),
         )

@@ -7,9 +7,11 @@ the student pays the rest, never below zero. Whole VND, rounded half up, per mon
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,9 @@ class Rule:
     central_support_rate: Decimal
 
 
+Dated = TypeVar("Dated", Rule, tuple[date, Decimal])  # a rule, or a (date, rate) top-up
+
+
 @dataclass(frozen=True)
 class Contribution:
     valid_to: date
@@ -27,7 +32,7 @@ class Contribution:
     state_support: int
     local_support: int
     student_pays: int
-    rates: list[dict]  # one entry per covered month: what was applied
+    rates: list[dict[str, Any]]  # one entry per covered month: what was applied
 
 
 class NoRuleInForce(ValueError):
@@ -47,7 +52,7 @@ def last_day(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def in_force(dated: list, month: date):  # noqa: ANN201 - list of Rule or (date, rate)
+def in_force(dated: Sequence[Dated], month: date) -> Dated | None:
     """The latest entry whose date is on or before `month` (entries sorted by date)."""
     current = None
     for entry in dated:

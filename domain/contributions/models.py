@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from domain.units.models import Unit
 
 
 class ContributionRule(Model):
@@ -29,7 +34,7 @@ class LocalSupport(Model):
     """A province's own top-up of the support rate, from a date on (0 until set)."""
 
     id = fields.IntField(primary_key=True)
-    province: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    province: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     valid_from = fields.DateField()

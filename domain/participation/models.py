@@ -7,17 +7,23 @@ of its ancestors, so a rollup reads one row per unit instead of scanning schools
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from domain.submissions.models import Submission
+    from domain.units.models import Unit
 
 
 class SchoolParticipation(Model):
     id = fields.IntField(primary_key=True)
-    school: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    school: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     school_year = fields.CharField(max_length=9)
-    submission: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    submission: fields.ForeignKeyRelation[Submission] = fields.ForeignKeyField(
         "models.Submission", related_name=False, on_delete=fields.RESTRICT
     )
     quarter = fields.SmallIntField()
@@ -39,7 +45,7 @@ class SchoolParticipation(Model):
 
 class ParticipationTotal(Model):
     id = fields.IntField(primary_key=True)
-    unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     school_year = fields.CharField(max_length=9)

@@ -27,7 +27,7 @@ async def nominate_reward(
 ) -> Reward:
     """By an officer whose scope strictly contains the recipient's unit; a collective must be eligible."""
     unit = await units.by_code(recipient_unit_code)
-    actor = access.actor("reward", "nominate", unit and unit.path, f"Unit {recipient_unit_code}")
+    actor = access.actor("reward", "nominate", unit.path if unit else None, f"Unit {recipient_unit_code}")
     assert unit is not None
     school_year = validation.school_year(school_year)
     reason = validation.required_text(reason, "reason", 2000)
@@ -93,8 +93,6 @@ async def rewards(
     if status is not None:
         filters &= store.with_status(status)
     return await store.page(access.readable("recipient_path"), filters, after_id=after_id, limit=limit)
-
-
 
 
 async def rewards_below(

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from domain.units.models import Unit
 
 
 class RewardForm(StrEnum):
@@ -22,7 +26,7 @@ class RewardStatus(StrEnum):
 class Reward(Model):
     id = fields.IntField(primary_key=True)
     school_year = fields.CharField(max_length=9)
-    recipient_unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    recipient_unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     recipient_path = fields.CharField(max_length=128)
@@ -32,7 +36,7 @@ class Reward(Model):
     reason = fields.TextField()
     status = fields.CharEnumField(RewardStatus, max_length=16, default=RewardStatus.NOMINATED)
     nominated_by = fields.CharField(max_length=64)
-    nominator_unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    nominator_unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     nominator_path = fields.CharField(max_length=128)

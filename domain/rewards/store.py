@@ -64,7 +64,7 @@ async def decide(change: Change, reward: Reward, *, approve: bool, note: str | N
     )
     if not updated:
         return None
-    fresh = await Reward.get(id=reward.id).using_db(change.conn)
+    fresh = await Reward.get(id=reward.id, using_db=change.conn)
     await change.log(
         Subject("Reward", str(reward.id), reward.recipient_unit_id, reward.recipient_path),
         before=before,

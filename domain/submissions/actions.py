@@ -247,7 +247,7 @@ def card_list_template() -> Download:
 
 async def _school_for(access: Access, code: str, act: str) -> tuple[Unit, Actor]:
     school = await units.by_code(code)
-    actor = access.actor("submission", act, school and school.path, f"School {code}")
+    actor = access.actor("submission", act, school.path if school else None, f"School {code}")
     assert school is not None
     if school.level != UnitLevel.SCHOOL:
         raise BadUserInput(f"{code} is a {school.level}: submissions come from schools.", field="schoolCode")
@@ -282,7 +282,9 @@ def _problems(error: cardlists.InvalidList) -> BadUserInput:
     )
 
 
-async def _prepared_rows(school: Unit, school_year: str, raw_rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+async def _prepared_rows(
+    school: Unit, school_year: str, raw_rows: list[tuple[int, dict[str, Any]]]
+) -> list[dict[str, Any]]:
     """Validated rows with their contributions computed from the rules and the school's province top-up."""
     if not raw_rows:
         raise BadUserInput("A card list needs at least one row.", field="rows")

@@ -58,7 +58,7 @@ class Problem:
     column: str
     message: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
@@ -117,7 +117,7 @@ def _xlsx_rows(content: bytes) -> list[list[Any]]:
 
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
-    except Exception:  # noqa: BLE001 - any unreadable workbook is the caller's input problem
+    except Exception:
         raise InvalidList([Problem(0, "file", "this is not a readable .xlsx workbook")]) from None
 
 
@@ -153,7 +153,7 @@ def _date(value: Any) -> date:
     raise ValueError("write dates as dd/mm/yyyy or yyyy-mm-dd")
 
 
-def clean_row(raw: dict[str, Any], row: int, school_year: str, problems: list[Problem]) -> dict | None:
+def clean_row(raw: dict[str, Any], row: int, school_year: str, problems: list[Problem]) -> dict[str, Any] | None:
     """A valid row as model fields, or None after adding its problems."""
     found: list[Problem] = []
     out: dict[str, Any] = {}
@@ -221,14 +221,14 @@ def clean_row(raw: dict[str, Any], row: int, school_year: str, problems: list[Pr
     return None if found else out
 
 
-def duplicates(rows: Iterable[tuple[int, dict]]) -> list[Problem]:
+def duplicates(rows: Iterable[tuple[int, dict[str, Any]]]) -> list[Problem]:
     """The same person twice: same citizen ID, same social insurance number, or same name and birth date.
 
     Names compare in NFC, so a decomposed (NFD) spelling is the same name."""
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     problems = []
     for row, data in rows:
-        keys = []
+        keys: list[tuple[Any, ...]] = []
         if data.get("citizen_id"):
             keys.append(("citizen_id", data["citizen_id"]))
         if data.get("social_insurance_number"):
@@ -244,8 +244,11 @@ def duplicates(rows: Iterable[tuple[int, dict]]) -> list[Problem]:
 
 
 def prepare(
-    raw_rows: list[tuple[int, dict]], school_year: str, rules: list[Rule], local_rates: list[tuple[date, Decimal]]
-) -> list[dict]:
+    raw_rows: list[tuple[int, dict[str, Any]]],
+    school_year: str,
+    rules: list[Rule],
+    local_rates: list[tuple[date, Decimal]],
+) -> list[dict[str, Any]]:
     """Validated rows with contributions, ready to store; InvalidList with every problem otherwise."""
     problems: list[Problem] = []
     cleaned = []

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from domain.units.models import Unit
 
 
 class SubmissionKind(StrEnum):
@@ -34,7 +38,7 @@ class Submission(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(SubmissionKind, max_length=24)
     status = fields.CharEnumField(SubmissionStatus, max_length=16, default=SubmissionStatus.DRAFT)
-    school: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    school: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     school_path = fields.CharField(max_length=128)
@@ -75,7 +79,7 @@ class SubmissionEvent(Model):
     from_status = fields.CharField(max_length=16, null=True)
     to_status = fields.CharField(max_length=16)
     note = fields.TextField(null=True)
-    snapshot = fields.JSONField(null=True)
+    snapshot: fields.JSONField[dict[str, Any]] = fields.JSONField(null=True)
 
     class Meta:
         table = "submission_event"
@@ -107,7 +111,7 @@ class CardRow(Model):
     local_support = fields.IntField()
     student_pays = fields.IntField()
     # Per covered month: base salary, premium rate, central and local support rates, amounts.
-    rates = fields.JSONField()
+    rates: fields.JSONField[list[dict[str, Any]]] = fields.JSONField()
 
     submission_id: int
 

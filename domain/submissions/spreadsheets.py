@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
 from domain.models import CardRow, CardType, Gender, Submission, Unit
+from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GENDER_VI = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
@@ -46,7 +46,7 @@ def _bytes(book: Workbook) -> bytes:
 def card_list_template() -> bytes:
     """Vietnamese headers on row 1 (the importer also takes the English keys), one example row."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "Danh sách cấp thẻ"
     sheet.append([VIETNAMESE_HEADERS[c] for c in COLUMNS])
     sheet.append(["Nguyễn Văn An", "05/09/2015", "Nam", "079215001234", "7912345678", "4A1", "Gia hạn", 12])
@@ -73,7 +73,7 @@ def card_list_template() -> bytes:
 def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> bytes:
     """The list in the D03-TS layout: header block, numbered columns, one line per student, totals."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "D03-TS"
     base = rows[0].rates[0] if rows and rows[0].rates else {}
     header = [

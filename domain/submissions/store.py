@@ -113,7 +113,7 @@ async def update(
 
 
 async def _recorded(change: Change, submission_id: int, before: dict[str, Any], note: str | None) -> Submission:
-    fresh = await Submission.get(id=submission_id).using_db(change.conn)
+    fresh = await Submission.get(id=submission_id, using_db=change.conn)
     await _event(change, fresh, str(before["status"]), note)
     await _log(change, fresh, before)
     return fresh
@@ -146,7 +146,7 @@ async def review(change: Change, submission: Submission, *, approve: bool, note:
     )
     if not updated:
         return None
-    fresh = await Submission.get(id=submission.id).using_db(change.conn)
+    fresh = await Submission.get(id=submission.id, using_db=change.conn)
     if approve and fresh.kind == SubmissionKind.PARTICIPATION_REPORT:
         await participation.apply_approval(fresh, now, change.conn)
     await _event(change, fresh, str(before["status"]), note)

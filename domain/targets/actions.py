@@ -25,7 +25,9 @@ async def assign_target(
 ) -> Target:
     """Only an officer whose scope strictly contains the unit; re-assigning keeps the history."""
     unit = await units.by_code(unit_code)
-    actor = access.actor(f"target.{unit.level}" if unit else "target", "assign", unit and unit.path, f"Unit {unit_code}")
+    actor = access.actor(
+        f"target.{unit.level}" if unit else "target", "assign", unit.path if unit else None, f"Unit {unit_code}"
+    )
     assert unit is not None
     school_year = validation.school_year(school_year)
     rate = validation.percent(target_rate, "targetRate")

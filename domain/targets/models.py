@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from domain.units.models import Unit
 
 
 class Target(Model):
     id = fields.IntField(primary_key=True)
-    unit: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
     unit_path = fields.CharField(max_length=128)  # the unit's path, for the scope filter

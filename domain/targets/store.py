@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from tortoise import timezone
 from tortoise.expressions import Q
+
 from domain.audit.store import Change, Subject
 from domain.paging import Page, keyset_page
 from domain.participation import store as participation

@@ -64,7 +64,8 @@ async def province_of(unit: Unit) -> Unit | None:
 
 async def school_year_labels() -> list[str]:
     """School years that hold data."""
-    return list(await SchoolYear.all().order_by("label").values_list("label", flat=True))
+    labels = await SchoolYear.all().order_by("label").values_list("label", flat=True)
+    return [str(label) for label in labels]
 
 
 async def register_school_year(label: str, conn: BaseDBAsyncClient) -> None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from domain.rewards.models import Reward, RewardForm, RewardStatus
 from domain.paging import Page
+from domain.rewards.models import Reward, RewardForm, RewardStatus
 from schema.context import Info
 from schema.pagination import Connection, connection
 

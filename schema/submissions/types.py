@@ -8,8 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from domain.submissions.models import CardRow, CardType, Gender, Submission, SubmissionEvent, SubmissionKind, SubmissionStatus
 from domain.paging import Page
+from domain.submissions.models import (
+    CardRow,
+    CardType,
+    Gender,
+    Submission,
+    SubmissionEvent,
+    SubmissionKind,
+    SubmissionStatus,
+)
 from schema.context import Info
 from schema.pagination import Connection, connection, int_key, page_args
 
@@ -62,7 +70,7 @@ class CardRowType:
             state_support=row.state_support,
             local_support=row.local_support,
             student_pays=row.student_pays,
-            rates=row.rates,
+            rates=JSON(row.rates),
         )
 
 

@@ -12,8 +12,8 @@ import jwt
 import pytest
 
 from api.app import create_app
-from domain.accounts.tokens import issue_token
 from api.settings import DEV_SECRET, ConfigurationError, Settings
+from domain.accounts.tokens import issue_token
 from tests.conftest import TEST_SECRET, GraphQLClient, error_codes
 
 ME = "{ me { username fullName grants { role unit { code } } } }"

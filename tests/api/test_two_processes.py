@@ -103,7 +103,7 @@ def login(url: str, username: str, password: str = "demo") -> str:
     return body["data"]["login"]["token"]
 
 
-def wait_for(check, seconds: float = 1.0) -> float:  # noqa: ANN001
+def wait_for(check, seconds: float = 1.0) -> float:
     """How long until `check()` holds; fails after `seconds`."""
     started = time.perf_counter()
     while not check():

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
 from domain.models import AuditEntry, CardRow, LocalSupport, Submission
+from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
 from tests.conftest import GraphQLClient, error_codes
 
 IMPORT = """mutation($s: String!, $y: String!, $f: Upload!) { importCardList(schoolCode: $s, schoolYear: $y, file: $f) {
