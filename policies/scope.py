@@ -37,7 +37,7 @@ def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field:
             exact.update(ancestor_paths(grant.unit_path))
     prefixes = _outermost(prefixes)
     exact = {path for path in exact if not any(path.startswith(p + SEPARATOR) for p in prefixes)}
-    conditions = [Q(**{f"{field}__gte": p + SEPARATOR, f"{field}__lt": p + AFTER_SEPARATOR}) for p in sorted(prefixes)]
+    conditions = [strictly_below(p, field) for p in sorted(prefixes)]
     if exact:
         in_exact: dict[str, Any] = {f"{field}__in": sorted(exact)}
         conditions.append(Q(**in_exact))
@@ -46,9 +46,14 @@ def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field:
     return Q(*conditions, join_type=Q.OR)
 
 
+def strictly_below(path: str, field: str = "path") -> Q:
+    """Everything below the unit at `path`: the one path-range filter, an index range (see migration 0002)."""
+    return Q(**{f"{field}__gte": path + SEPARATOR, f"{field}__lt": path + AFTER_SEPARATOR})
+
+
 def subtree(path: str, field: str = "path") -> Q:
-    """The unit at `path` and everything below it, as an index range (see migration 0002)."""
-    return Q(**{field: path}) | Q(**{f"{field}__gte": path + SEPARATOR, f"{field}__lt": path + AFTER_SEPARATOR})
+    """The unit at `path` and everything below it."""
+    return Q(**{field: path}) | strictly_below(path, field)
 
 
 def _outermost(prefixes: set[str]) -> set[str]:

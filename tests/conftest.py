@@ -7,11 +7,12 @@ server, dropped at the end. Tests talk to the real ASGI app over HTTP (httpx).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import secrets
 from collections.abc import AsyncIterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -24,6 +25,10 @@ from api.seed.accounts import DEMO_PASSWORD, DEMO_USERNAMES, create_demo_account
 from api.seed.activity import load_activity, protected_schools
 from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
 from api.settings import Settings
+from domain.accounts.passwords import hash_password
+from domain.models import RoleGrant, SchoolType, Unit, User
+from domain.text import fold
+from policies.roles import Role
 
 TEST_SECRET = "test-secret-" + "x" * 40
 
@@ -126,3 +131,66 @@ def count_queries() -> Any:
     yield counter
     logger.removeHandler(counter)
     logger.setLevel(previous)
+
+
+@dataclass(frozen=True)
+class FreshProvince:
+    """A province of its own for one test: no other test writes under it, whatever the order they run in.
+
+    It hangs under a root of its own (not VN), so the demo tree's national figures, counts and lists never
+    change because of it. Its officer is `province-<code>`, its district's `district-<district>`, each
+    school's `school-<code>` (password `demo`); nothing is attached to it until the test writes it.
+    """
+
+    root: str
+    code: str
+    district: str
+    schools: tuple[str, ...]
+
+    @property
+    def officer(self) -> str:
+        return f"province-{self.code}"
+
+    @property
+    def district_officer(self) -> str:
+        return f"district-{self.district}"
+
+    def staff(self, school: str) -> str:
+        return f"school-{school}"
+
+
+_fresh_numbers = itertools.count(1)
+
+
+@pytest.fixture
+async def fresh(app: Any) -> FreshProvince:
+    """Codes no GSO unit has: a 5-digit root from 80001, a 4-digit province, a 5-digit district, 10-digit schools."""
+    n = next(_fresh_numbers)
+    root, province, district = f"8{n:04d}", f"9{n:03d}", f"9{n:03d}1"
+    schools = tuple(f"9{n:03d}10{i:04d}" for i in (1, 2, 3))
+    units = [(root, "NATION", f"Cây thử {n}", None, None)]
+    units.append((province, "PROVINCE", f"Tỉnh thử {n}", root, None))
+    units.append((district, "DISTRICT", f"Huyện thử {n}", province, None))
+    units += [(code, "SCHOOL", f"Trường thử {code}", district, SchoolType.PRIMARY) for code in schools]
+    paths: dict[str, str] = {}
+    for code, level, name, parent, school_type in units:
+        paths[code] = f"{paths[parent]}.{code}" if parent else code
+        await Unit.create(
+            code=code,
+            name=name,
+            level=level,
+            path=paths[code],
+            parent_id=parent,
+            school_type=school_type,
+            school_count=1 if level == "SCHOOL" else len(schools),
+            search_key=fold(f"{code} {name}"),
+        )
+    password_hash = hash_password(DEMO_PASSWORD)
+    accounts = [("province", province, Role.PROVINCIAL_OFFICER), ("district", district, Role.DISTRICT_OFFICER)]
+    accounts += [("school", code, Role.SCHOOL_STAFF) for code in schools]
+    for prefix, code, role in accounts:
+        user = await User.create(
+            username=f"{prefix}-{code}", full_name=f"Cán bộ {code}", password_hash=password_hash, created_by="test"
+        )
+        await RoleGrant.create(user=user, role=role, unit_id=code, granted_by="test")
+    return FreshProvince(root, province, district, schools)

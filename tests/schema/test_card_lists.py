@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from domain.models import AuditEntry, CardRow, LocalSupport, Submission
 from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
-from tests.conftest import GraphQLClient, error_codes
+from tests.conftest import FreshProvince, GraphQLClient, error_codes
 
 IMPORT = """mutation($s: String!, $y: String!, $f: Upload!) { importCardList(schoolCode: $s, schoolYear: $y, file: $f) {
   id kind status rowCount rows(first: 500) { totalCount edges { node { line fullName dateOfBirth gender citizenId
@@ -205,7 +205,10 @@ async def test_rows_through_the_api_and_validation_of_valid_from(gql: GraphQLCli
     assert error_codes(body) == ["BAD_USER_INPUT"]
 
 
-async def test_local_support_is_set_by_its_province_and_rows_keep_their_rates(gql: GraphQLClient) -> None:
+async def test_local_support_is_set_by_its_province_and_rows_keep_their_rates(
+    gql: GraphQLClient, fresh: FreshProvince
+) -> None:
+    province, school = fresh.code, fresh.schools[0]
     setting = """mutation($p: String!, $r: Float!) {
         setLocalSupport(provinceCode: $p, validFrom: "2026-01-01", rate: $r) {
         province { code } validFrom rate setBy } }"""
@@ -218,25 +221,25 @@ async def test_local_support_is_set_by_its_province_and_rows_keep_their_rates(gq
         "months": 3,
         "validFrom": "2026-01-01",
     }
-    before = await gql.as_user("school-01001001", CREATE, {"s": "01001001", "y": "2025-2026", "rows": [row]})
-    assert error_codes(await gql.as_user("province-79", setting, {"p": "01", "r": 20})) == ["NOT_FOUND"]
-    assert error_codes(await gql.as_user("district-001", setting, {"p": "01", "r": 20})) == ["FORBIDDEN"]
-    assert error_codes(await gql.as_user("province-01", setting, {"p": "01", "r": 120})) == ["BAD_USER_INPUT"]
-    body = await gql.as_user("province-01", setting, {"p": "01", "r": 20})
+    before = await gql.as_user(fresh.staff(school), CREATE, {"s": school, "y": "2025-2026", "rows": [row]})
+    assert error_codes(await gql.as_user("province-79", setting, {"p": province, "r": 20})) == ["NOT_FOUND"]
+    assert error_codes(await gql.as_user(fresh.district_officer, setting, {"p": province, "r": 20})) == ["FORBIDDEN"]
+    assert error_codes(await gql.as_user(fresh.officer, setting, {"p": province, "r": 120})) == ["BAD_USER_INPUT"]
+    body = await gql.as_user(fresh.officer, setting, {"p": province, "r": 20})
     assert body["data"]["setLocalSupport"] == {
-        "province": {"code": "01"},
+        "province": {"code": province},
         "validFrom": "2026-01-01",
         "rate": 20.0,
-        "setBy": "province-01",
+        "setBy": fresh.officer,
     }
-    assert await LocalSupport.filter(province_id="01").count() == 1
-    after = await gql.as_user("school-01001001", CREATE, {"s": "01001001", "y": "2025-2026", "rows": [row]})
+    assert await LocalSupport.filter(province_id=province).count() == 1
+    after = await gql.as_user(fresh.staff(school), CREATE, {"s": school, "y": "2025-2026", "rows": [row]})
     # 3 x 105,300: the state pays 50%, the province 20% from 2026, the family 30%
     assert after["data"]["createSubmission"]["rows"]["edges"][0]["node"]["studentPays"] == 3 * 31_590
     earlier = before["data"]["createSubmission"]["id"]
     stored = await CardRow.get(submission_id=int(earlier))
     assert stored.local_support == 0 and stored.student_pays == 3 * 52_650  # history is not rewritten
-    assert await AuditEntry.filter(action="setLocalSupport", unit_id="01").count() == 1
+    assert await AuditEntry.filter(action="setLocalSupport", unit_id=province).count() == 1
 
 
 async def test_the_template_downloads_and_imports_as_is(gql: GraphQLClient, client: httpx.AsyncClient) -> None:
