@@ -57,3 +57,17 @@ clean:
 ## bench: national-scale benchmark on PostgreSQL and SQLite into bench/RESULTS.md; PEER=1 adds PostGraphile
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(PEER),--peer) $(BENCH_ARGS)
+
+## graphiql-assets: refresh the vendored GraphiQL page (api/static/graphiql/) from npm; versions also in its README.md
+GRAPHIQL_VERSION := 3.9.0
+REACT_VERSION    := 18.3.1
+GRAPHIQL_DIR     := api/static/graphiql
+.PHONY: graphiql-assets
+graphiql-assets:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent graphiql@$(GRAPHIQL_VERSION) react@$(REACT_VERSION) react-dom@$(REACT_VERSION) >/dev/null) && \
+	tar -xzf "$$tmp/graphiql-$(GRAPHIQL_VERSION).tgz" -O package/graphiql.min.js > $(GRAPHIQL_DIR)/graphiql.min.js && \
+	tar -xzf "$$tmp/graphiql-$(GRAPHIQL_VERSION).tgz" -O package/graphiql.min.css > $(GRAPHIQL_DIR)/graphiql.min.css && \
+	tar -xzf "$$tmp/react-$(REACT_VERSION).tgz" -O package/umd/react.production.min.js > $(GRAPHIQL_DIR)/react.production.min.js && \
+	tar -xzf "$$tmp/react-dom-$(REACT_VERSION).tgz" -O package/umd/react-dom.production.min.js > $(GRAPHIQL_DIR)/react-dom.production.min.js && \
+	ls -l $(GRAPHIQL_DIR)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import downloads
 from api.auth import TokenBackend
+from api.body_limits import BodyLimits
 from api.database import close_database, open_database
 from api.freshness import Freshness, FreshnessMiddleware
+from api.graphiql import static_files
 from api.graphql_app import GraphQLApp
+from api.request_log import RequestLog, install_statement_counter
 from api.settings import Settings
 from policies.enforcer import Policy
 from schema.build import build_schema
@@ -34,7 +38,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await open_database(settings.database_url, settings.db_pool_max)
+        await open_database(
+            settings.database_url,
+            settings.db_pool_max,
+            single_process=True,
+            statement_timeout_ms=int(settings.execution_timeout_seconds * 1000),
+        )
+        install_statement_counter()
         log.info("serving with policy version %s", policy.version)
         try:
             yield
@@ -55,22 +65,37 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "database": database,
             "policyVersion": policy.version,
             "policyRevision": freshness.policy_revision,
-            "pid": os.getpid(),
         }
         return JSONResponse(body, status_code=status)
 
     freshness = Freshness(policy)
-    graphql = GraphQLApp(build_schema(production=settings.production), settings, policy)
+    # The client's address is the peer's, or the forwarded one only from the proxies listed (login throttling).
+    proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))]
+    if not settings.forwarded_allow_ips:
+        proxies = []
+    schema = build_schema(production=settings.production, cost_budget=settings.query_cost_budget)
+    graphql = GraphQLApp(schema, settings, policy)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health),
             Route("/templates/card-list.xlsx", downloads.card_list_template),
             Route("/exports/submissions/{id}/d03-ts.xlsx", downloads.d03_ts_export),
+            Mount("/static", app=static_files(), name="static"),
         ],
-        middleware=[
+        middleware=[  # outermost first
+            *proxies,
+            Middleware(RequestLog),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                expose_headers=["X-Request-ID"],
+            ),
             Middleware(FreshnessMiddleware, freshness=freshness, skip=frozenset({"/health"})),
             Middleware(AuthenticationMiddleware, backend=TokenBackend(settings.secret)),
+            Middleware(BodyLimits, max_json_bytes=settings.max_json_bytes, max_upload_bytes=settings.max_upload_bytes),
         ],
         lifespan=lifespan,
     )

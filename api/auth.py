@@ -68,11 +68,13 @@ class TokenBackend(AuthenticationBackend):
         token = bearer_token(authorization)
         if token is None:
             return None
-        user_id = read_token(self.secret, token)
+        user_id, version = read_token(self.secret, token)
         principal = self.principals.get(user_id, grants_version)
         if principal is None:
             principal = await load_principal(user_id)
             if principal is None:
                 raise Unauthenticated("The account of this token no longer exists or is disabled.")
             self.principals.put(user_id, grants_version, principal)
+        if version != principal.token_version:
+            raise Unauthenticated("This token was issued before a password change or a change of roles: log in again.")
         return principal

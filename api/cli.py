@@ -1,9 +1,10 @@
-"""`python -m api COMMAND`: setup (migrate + demo data on first run), migrate, seed, serve."""
+"""`python -m api COMMAND`: setup (migrate + demo data on first run), migrate, seed, serve, create-admin."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
 import sys
 import time
@@ -41,6 +42,30 @@ async def _seed(settings: Settings, scale: str, schools: int, only_if_empty: boo
         await Tortoise.close_connections()
 
 
+async def _create_admin(settings: Settings, username: str, password: str) -> None:
+    from domain.accounts.actions import create_admin
+    from domain.errors import AppError
+
+    await open_database(settings.database_url)
+    try:
+        user = await create_admin(username, password)
+        print(f"create-admin: {user.username} is a NATIONAL_ADMIN at VN (audited)")
+    except AppError as error:
+        sys.exit(f"create-admin: {error.message}")
+    finally:
+        await Tortoise.close_connections()
+
+
+def _read_password() -> str:
+    """From standard input: typed twice at a terminal, else its first line (so a script can pipe it in)."""
+    if sys.stdin.isatty():
+        first, second = getpass.getpass("password: "), getpass.getpass("again: ")
+        if first != second:
+            sys.exit("create-admin: the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m api", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -50,6 +75,8 @@ def main(argv: list[str] | None = None) -> None:
     seed.add_argument("--schools", type=int, default=50_000, help="schools at national scale")
     sub.add_parser("setup", help="migrate, then load the demo data if the database is empty")
     sub.add_parser("serve", help="serve HTTP with uvicorn on HOST:PORT")
+    admin = sub.add_parser("create-admin", help="the first NATIONAL_ADMIN of a deployment; password from stdin")
+    admin.add_argument("username")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -66,7 +93,10 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "setup":
         asyncio.run(migrate_database(settings.database_url))
         asyncio.run(_seed(settings, "demo", 0, only_if_empty=True))
+    elif args.command == "create-admin":
+        asyncio.run(_create_admin(settings, args.username, _read_password()))
     elif args.command == "serve":
         import uvicorn
 
-        uvicorn.run("api.asgi:app", host=settings.host, port=settings.port, log_level="info")
+        # proxy headers are ours to judge (FORWARDED_ALLOW_IPS, api.app), not uvicorn's default of trusting localhost
+        uvicorn.run("api.asgi:app", host=settings.host, port=settings.port, log_level="info", proxy_headers=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 from tortoise import Tortoise
@@ -58,9 +60,41 @@ async def migrate_database(url: str) -> None:
     await Tortoise.close_connections()
 
 
-async def open_database(url: str, pool_max: int = 10) -> None:
+class DatabaseInUse(RuntimeError):
+    """Another serving process holds this SQLite file."""
+
+
+_sqlite_locks: dict[str, Any] = {}
+
+
+def hold_sqlite_file(url: str) -> None:
+    """Serving processes take an exclusive lock beside an SQLite file: a second one is refused at start.
+
+    SQLite serialises writers per file and our change counters assume one writer process; several API
+    processes (uvicorn --workers, a second `make run`) belong on PostgreSQL.
+    """
+    path = url.split("://", 1)[1]
+    if not path or path == ":memory:" or path in _sqlite_locks:
+        return
+    lock = open(f"{path}.lock", "w")  # held open for the life of the process
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        raise DatabaseInUse(
+            f"{path} is served by another process already: SQLite is one process. For several processes "
+            "(workers, replicas) set DATABASE_URL=postgres://user@host:5432/db (see README, PostgreSQL)."
+        ) from None
+    _sqlite_locks[path] = lock
+
+
+async def open_database(
+    url: str, pool_max: int = 10, single_process: bool = False, statement_timeout_ms: int = 0
+) -> None:
     """Open the ORM for the whole process: requests run in other tasks than the one that opened it."""
-    await Tortoise.init(config=tortoise_config(url, pool_max), _enable_global_fallback=True)
+    if single_process and not is_postgres(url):
+        hold_sqlite_file(url)
+    await Tortoise.init(config=tortoise_config(url, pool_max, statement_timeout_ms), _enable_global_fallback=True)
 
 
 def _ensure_sqlite_dir(url: str) -> None:

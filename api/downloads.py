@@ -23,14 +23,14 @@ STATUS = {
 
 def _error(error: AppError) -> JSONResponse:
     body = {"errors": [{"message": error.message, "extensions": {"code": str(error.code)}}]}
-    return JSONResponse(body, status_code=STATUS.get(error.code, 500))
+    return JSONResponse(body, status_code=STATUS.get(error.code, 500), headers={"Cache-Control": "no-store"})
 
 
 def _file(download: Download) -> Response:
     return Response(
         download.content,
         media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{download.filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{download.filename}"', "Cache-Control": "no-store"},
     )
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "development-only-secret-do-not-use-in-production"
 MIN_SECRET_LENGTH = 32
+ENVIRONMENTS = ("development", "production")
+MB = 1024 * 1024
 
 
 class ConfigurationError(RuntimeError):
@@ -34,6 +37,16 @@ class Settings:
     db_pool_max: int
     response_cache: bool = True
     policy_dir: Path = ROOT / "policies"
+    cors_origins: tuple[str, ...] = ()
+    forwarded_allow_ips: tuple[str, ...] = ()
+    max_json_bytes: int = 1 * MB
+    max_upload_bytes: int = 10 * MB
+    max_upload_rows: int = 20_000
+    execution_timeout_seconds: float = 10.0
+    query_cost_budget: int = 50_000
+    login_failures_per_username: int = 5
+    login_failures_per_address: int = 50
+    login_window_seconds: int = 15 * 60
 
     @property
     def production(self) -> bool:
@@ -52,26 +65,47 @@ class Settings:
             db_pool_max=int(env.get("DB_POOL_MAX", "10")),
             response_cache=env.get("RESPONSE_CACHE", "1") not in {"0", "false", "off"},
             policy_dir=Path(env.get("POLICY_DIR") or ROOT / "policies"),
+            cors_origins=_list(env.get("CORS_ORIGINS", "")),
+            forwarded_allow_ips=_list(env.get("FORWARDED_ALLOW_IPS", "")),
+            max_json_bytes=int(env.get("MAX_JSON_BYTES", str(1 * MB))),
+            max_upload_bytes=int(env.get("MAX_UPLOAD_BYTES", str(10 * MB))),
+            max_upload_rows=int(env.get("MAX_UPLOAD_ROWS", "20000")),
+            execution_timeout_seconds=float(env.get("EXECUTION_TIMEOUT_SECONDS", "10")),
+            query_cost_budget=int(env.get("QUERY_COST_BUDGET", "50000")),
+            login_failures_per_username=int(env.get("LOGIN_FAILURES_PER_USERNAME", "5")),
+            login_failures_per_address=int(env.get("LOGIN_FAILURES_PER_ADDRESS", "50")),
+            login_window_seconds=int(env.get("LOGIN_WINDOW_SECONDS", "900")),
         )
 
     def check(self) -> None:
-        """Refuse to run production with a guessable secret."""
+        """Refuse to start with an unknown environment, or production with a guessable secret."""
+        if self.env not in ENVIRONMENTS:
+            raise ConfigurationError(f"APP_ENV must be development or production, not {self.env!r}")
         if not self.production:
             return
-        if self.secret == DEV_SECRET or len(self.secret) < MIN_SECRET_LENGTH or len(set(self.secret)) < 10:
+        weak = len(self.secret.encode()) < MIN_SECRET_LENGTH or len(set(self.secret)) < 16
+        if self.secret == DEV_SECRET or weak:
             raise ConfigurationError(
-                f"APP_ENV=production needs APP_SECRET: at least {MIN_SECRET_LENGTH} random characters"
+                f"APP_ENV=production needs APP_SECRET: at least {MIN_SECRET_LENGTH} bytes of random characters "
+                "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
 
 
-def tortoise_config(database_url: str, pool_max: int = 10) -> dict:
+def _list(value: str) -> tuple[str, ...]:
+    """A comma-separated setting: `a, b` -> ("a", "b")."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def tortoise_config(database_url: str, pool_max: int = 10, statement_timeout_ms: int = 0) -> dict:
     """The Tortoise ORM config for one database; one app, `models`, with our migrations."""
-    connection: str | dict = database_url
+    connection: Any = database_url
     if database_url.startswith(("postgres://", "asyncpg://", "postgresql://")):
         connection = {
             "engine": "tortoise.backends.asyncpg",
             "credentials": _pg_credentials(database_url) | {"minsize": 1, "maxsize": pool_max},
         }
+        if statement_timeout_ms > 0:  # the API's time budget, enforced by the server on each statement
+            connection["credentials"]["server_settings"] = {"statement_timeout": str(statement_timeout_ms)}
     return {
         "connections": {"default": connection},
         "apps": {

@@ -27,7 +27,7 @@ class Actor:
     """Who performs an action: the user, and the grant that allows it (the audit records both)."""
 
     username: str
-    grant: Grant
+    grant: Grant | None  # None only for an anonymous login attempt, audited under the name it typed
 
 
 @dataclass
@@ -64,6 +64,10 @@ class Access:
         if grant is None:
             raise Forbidden(refusal)
         return Actor(caller.username, grant)
+
+    def may(self, obj: str, act: str, unit_path: str) -> bool:
+        """Whether one of the caller's grants allows the action at the unit (no answer for the caller to see)."""
+        return self.policy.can(self.caller(), obj, act, unit_path)
 
     # ------------------------------------------------------------ what it sees
 

@@ -1,6 +1,6 @@
 """The Tortoise app `models`: every domain's models, so one module can be named in the ORM config and migrations."""
 
-from domain.accounts.models import RoleGrant, User
+from domain.accounts.models import LoginFailure, RoleGrant, User
 from domain.audit.models import AuditEntry
 from domain.contributions.models import ContributionRule, LocalSupport
 from domain.participation.models import ParticipationTotal, SchoolParticipation
@@ -26,6 +26,7 @@ __all__ = [
     "ContributionRule",
     "Gender",
     "LocalSupport",
+    "LoginFailure",
     "ParticipationTotal",
     "Reward",
     "RewardForm",

@@ -21,6 +21,7 @@ class Principal:
     user_id: int
     username: str
     grants: tuple[Grant, ...] = field(default_factory=tuple)
+    token_version: int = 0  # tokens of another version were issued before a password change, disable or revoke
 
     def __post_init__(self) -> None:
         # Nearest the root first, then by unit and role: the first grant that allows an action is the one that

@@ -15,12 +15,15 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 
+from schema.cost import QueryCost
 from schema.errors import ErrorCodes, log_unexpected
+from schema.guards import ArgumentHygiene
 from schema.root import Mutation, Query
 
 MAX_DEPTH = 15
 MAX_ALIASES = 50
 MAX_TOKENS = 5000
+DEFAULT_COST_BUDGET = 50_000  # admits a national page of 500 schools with parent, target and participation
 
 
 def _is_introspection(context: IgnoreContext) -> bool:
@@ -32,7 +35,7 @@ class Schema(strawberry.Schema):
         log_unexpected(errors)
 
 
-def build_schema(production: bool = False) -> strawberry.Schema:
+def build_schema(production: bool = False, cost_budget: int = DEFAULT_COST_BUDGET) -> strawberry.Schema:
     # ErrorCodes first: its post-processing runs after every other extension's.
     # Factories: a fresh extension per request (the parse and validation caches live at module level).
     extensions: list = [
@@ -42,6 +45,8 @@ def build_schema(production: bool = False) -> strawberry.Schema:
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        ArgumentHygiene,
+        lambda: QueryCost(budget=cost_budget),
     ]
     if production:
         extensions.append(DisableIntrospection)

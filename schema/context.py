@@ -9,6 +9,7 @@ import strawberry
 
 from domain.access import Access
 from domain.accounts.actions import TokenSettings
+from domain.submissions.cardlists import UploadLimits
 from schema.loaders import Loaders
 
 
@@ -17,6 +18,8 @@ class Context:
     access: Access
     tokens: TokenSettings
     loaders: Loaders
+    uploads: UploadLimits
+    client_address: str = "unknown"  # the peer, or the forwarded address from a trusted proxy
 
 
 Info = strawberry.Info[Context, Any]

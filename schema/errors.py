@@ -52,11 +52,14 @@ def _rebuild(error: GraphQLError, message: str, extensions: dict, keep_original:
 
 
 def log_unexpected(errors: list[GraphQLError]) -> None:
-    """Server-side detail for what the client sees only as INTERNAL_SERVER_ERROR; expected errors are not logged."""
+    """A traceback for our own faults only; a client's mistake is one INFO line (its code, where, and why)."""
     for error in errors:
         original = error.original_error
         if original is not None and not isinstance(original, (AppError, GraphQLError)):
             log.error("unexpected error at %s", error.path, exc_info=original)
+        else:
+            code = original.code if isinstance(original, AppError) else (error.extensions or {}).get("code")
+            log.info("client error %s at %s: %s", code or "GRAPHQL", error.path, error.message[:200])
 
 
 class ErrorCodes(SchemaExtension):

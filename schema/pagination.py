@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
+from domain import validation
 from domain.errors import BadUserInput
 
 T = TypeVar("T")
@@ -80,6 +81,7 @@ def int_key(key: str | None) -> int | None:
     """The key of a cursor over integer ids or line numbers."""
     if key is None:
         return None
-    if not key.isdigit():
+    number = validation.record_id(key)
+    if number is None:
         raise BadUserInput("after is not a valid cursor for this list.", field="after")
-    return int(key)
+    return number

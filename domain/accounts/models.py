@@ -21,6 +21,9 @@ class User(Model):
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     created_by = fields.CharField(max_length=64, null=True)
+    # Moved by a password change, a disable or a revoke: tokens carry the version they were issued at,
+    # and one of an older version is refused on the next request of every process.
+    token_version = fields.IntField(default=0, db_default=0)
 
     grants: fields.ReverseRelation[RoleGrant]
 
@@ -54,3 +57,19 @@ class RoleGrant(Model):
 
     def __str__(self) -> str:
         return f"{self.role}@{self.unit_id}"
+
+
+class LoginFailure(Model):
+    """A failed login, kept for the throttling window: per username (as typed) and per client address."""
+
+    id = fields.BigIntField(primary_key=True)
+    username = fields.CharField(max_length=64)
+    address = fields.CharField(max_length=64)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "login_failure"
+        indexes = [("username", "at"), ("address", "at")]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.address} at {self.at}"

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 
 from domain.accounts.models import RoleGrant, User
 from domain.audit.store import Change, Subject
 from domain.units.models import Unit
 from policies.principal import Grant, Principal
-from policies.roles import Role
+from policies.roles import Role, depth_of
+
+ROOT_CODE = "VN"  # where events of accounts without grants are audited
 
 
 async def load_principal(user_id: int) -> Principal | None:
     """The active user with its grants and their units' paths, in one query (a left join)."""
     rows = await User.filter(id=user_id, is_active=True).values(
-        "username", "grants__role", "grants__unit_id", "grants__unit__path"
+        "username", "token_version", "grants__role", "grants__unit_id", "grants__unit__path"
     )
     if not rows:
         return None
@@ -25,7 +27,9 @@ async def load_principal(user_id: int) -> Principal | None:
         for r in rows
         if r["grants__role"] is not None
     )
-    return Principal(user_id=user_id, username=rows[0]["username"], grants=grants)
+    return Principal(
+        user_id=user_id, username=rows[0]["username"], grants=grants, token_version=rows[0]["token_version"]
+    )
 
 
 async def user_by_username(username: str) -> User | None:
@@ -49,6 +53,47 @@ async def find_grant(user_id: int, role: Role, unit_code: str) -> RoleGrant | No
     return await RoleGrant.get_or_none(user_id=user_id, role=role, unit_id=unit_code)
 
 
+async def grants_with_paths(user_id: int) -> list[tuple[Role, str, str]]:
+    """(role, unit code, unit path) of each of a user's grants."""
+    rows = await RoleGrant.filter(user_id=user_id).values("role", "unit_id", "unit__path")
+    return [(Role(r["role"]), r["unit_id"], r["unit__path"]) for r in rows]
+
+
+async def end_tokens(change: Change, user_id: int) -> None:
+    await User.filter(id=user_id).using_db(change.conn).update(token_version=F("token_version") + 1)
+
+
+async def set_password(change: Change, user: User, password_hash: str) -> None:
+    await User.filter(id=user.id).using_db(change.conn).update(password_hash=password_hash)
+    await end_tokens(change, user.id)
+    unit = await nearest_root_unit(user.id)
+    await change.log(Subject("User", user.username, unit[0], unit[1]), after={"passwordChanged": True})
+
+
+async def set_active(change: Change, user: User, active: bool, unit_code: str, unit_path: str) -> None:
+    await User.filter(id=user.id).using_db(change.conn).update(is_active=active)
+    await end_tokens(change, user.id)
+    await change.log(
+        Subject("User", user.username, unit_code, unit_path),
+        before={"active": user.is_active},
+        after={"active": active},
+    )
+
+
+async def nearest_root_unit(user_id: int | None) -> tuple[str, str]:
+    """The unit an account's own events are audited at: its grant nearest the root, else the nation."""
+    grants = await grants_with_paths(user_id) if user_id is not None else []
+    if not grants:
+        return ROOT_CODE, ROOT_CODE
+    _, code, path = min(grants, key=lambda g: (depth_of(g[2]), g[2]))
+    return code, path
+
+
+async def log_login(change: Change, username: str, user: User | None, success: bool, address: str) -> None:
+    code, path = await nearest_root_unit(user.id if user else None)
+    await change.log(Subject("Login", username[:64], code, path), after={"success": success, "address": address})
+
+
 def grant_record(username: str, role: Role, unit_code: str) -> dict[str, str]:
     return {"username": username, "role": str(role), "unitCode": unit_code}
 
@@ -63,8 +108,21 @@ async def create_user(change: Change, *, username: str, full_name: str, password
         using_db=change.conn,
     )
     grant = change.actor.grant
+    assert grant is not None
     await change.log(
         Subject("User", username, grant.unit_code, grant.unit_path), after={"username": username, "fullName": full_name}
+    )
+    return user
+
+
+async def create_admin(change: Change, *, username: str, password_hash: str, full_name: str, root: Unit) -> User:
+    user = await User.create(
+        username=username, full_name=full_name, password_hash=password_hash, created_by="console", using_db=change.conn
+    )
+    await RoleGrant.create(user=user, role=Role.NATIONAL_ADMIN, unit=root, granted_by="console", using_db=change.conn)
+    await change.log(
+        Subject("User", username, root.code, root.path),
+        after={"username": username, "role": str(Role.NATIONAL_ADMIN), "unitCode": root.code},
     )
     return user
 
@@ -80,8 +138,10 @@ async def add_grant(change: Change, *, user: User, role: Role, unit: Unit) -> Ro
 
 
 async def remove_grant(change: Change, *, grant: RoleGrant, user: User, unit: Unit) -> bool:
-    """False when it was the last NATIONAL_ADMIN grant (the transaction must then be rolled back)."""
+    """False when it was the last NATIONAL_ADMIN grant (the transaction must then be rolled back). Ends the
+    user's tokens: it logs in again to act with what it still holds."""
     await RoleGrant.filter(id=grant.id).using_db(change.conn).delete()
+    await end_tokens(change, user.id)
     if (
         grant.role == Role.NATIONAL_ADMIN
         and not await RoleGrant.filter(role=Role.NATIONAL_ADMIN).using_db(change.conn).exists()

@@ -8,21 +8,24 @@ write cannot forget to invalidate caches without forgetting its audit entry.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.access import Actor
 from domain.audit.models import AuditEntry
+from domain.errors import Conflict
 from domain.paging import Page, keyset_page
 from domain.state import store as state
 
 GRANT_RECORDS = {"User", "RoleGrant"}  # changes that alter who may see what
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Change:
         await state.bump(self.conn, grants=subject.record_type in GRANT_RECORDS, policy=subject.record_type == "Policy")
         self.entry = await AuditEntry.create(
             actor=self.actor.username,
-            role=self.actor.grant.role,
+            role=self.actor.grant.role if self.actor.grant else None,
             action=self.action,
             record_type=subject.record_type,
             record_id=subject.record_id,
@@ -71,6 +74,22 @@ async def audited(actor: Actor, action: str) -> AsyncIterator[Change]:
         yield change
         if change.entry is None:
             raise AssertionError(f"{action} changed data without an audit entry")
+
+
+async def write_once_more_on_a_race(actor: Actor, action: str, body: Callable[[Change], Awaitable[T]]) -> T:
+    """`audited`, retried once when a unique constraint refused the write: two requests creating the same
+    first row at once (the first target of a unit and year, the first official figure of a school and year)
+    both succeed, in order, instead of one surfacing a unique violation."""
+    try:
+        async with audited(actor, action) as change:
+            return await body(change)
+    except IntegrityError:
+        pass  # the other request committed the row first: this attempt was rolled back whole
+    try:
+        async with audited(actor, action) as change:
+            return await body(change)
+    except IntegrityError:
+        raise Conflict("Someone else changed this at the same moment: try again.") from None
 
 
 async def page(scope: Q, within: Q, *, after_id: int | None, limit: int) -> Page[AuditEntry]:

@@ -28,6 +28,7 @@ async def reload_policy(access: Access) -> PolicyStatus:
     except Exception as error:
         raise BadUserInput(f"The policy files do not load: {error}") from None
     grant = actor.grant
+    assert grant is not None
     async with audited(actor, "reloadPolicy") as change:
         await change.log(
             Subject("Policy", fresh.version, grant.unit_code, grant.unit_path),

@@ -30,7 +30,7 @@ async def nominate_reward(
     actor = access.actor("reward", "nominate", unit.path if unit else None, f"Unit {recipient_unit_code}")
     assert unit is not None
     school_year = validation.school_year(school_year)
-    reason = validation.required_text(reason, "reason", 2000)
+    reason = validation.required_text(reason, "reason", validation.MAX_NOTE, multiline=True)
     if person:
         person_name = validation.required_text(person_name or "", "person.fullName")
         person_position = validation.optional_text(person_position, "person.position")
@@ -63,7 +63,7 @@ async def decide_reward(access: Access, *, reward_id: str, approve: bool, note: 
     assert reward is not None
     if reward.nominated_by == actor.username:
         raise Forbidden("The nominator never decides its own nomination.")
-    note = validation.optional_text(note, "note", 2000)
+    note = validation.note(note)
     async with audited(actor, "decideReward") as change:
         decided = await store.decide(change, reward, approve=approve, note=note)
         if decided is None:

@@ -34,6 +34,7 @@ async def nominate(
     reason: str,
 ) -> Reward:
     nominator = change.actor.grant
+    assert nominator is not None
     reward = await Reward.create(
         school_year=school_year,
         recipient_unit=recipient,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.models import CardRow, CardType, Gender, Submission, Unit
 from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
@@ -37,6 +38,21 @@ D03_COLUMNS = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def append(sheet: Worksheet, values: Sequence[object]) -> None:
+    """A row whose text is data, never a formula: openpyxl would store a string starting with `=` as a formula,
+    so every text cell is set as a literal string, and one that a spreadsheet could read as a formula when it is
+    edited (=, +, -, @, tab, carriage return) is also marked quote-prefixed, as Excel does for typed text."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+
+
 def _bytes(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
@@ -48,8 +64,8 @@ def card_list_template() -> bytes:
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.title = "Danh sách cấp thẻ"
-    sheet.append([VIETNAMESE_HEADERS[c] for c in COLUMNS])
-    sheet.append(["Nguyễn Văn An", "05/09/2015", "Nam", "079215001234", "7912345678", "4A1", "Gia hạn", 12])
+    append(sheet, [VIETNAMESE_HEADERS[c] for c in COLUMNS])
+    append(sheet, ["Nguyễn Văn An", "05/09/2015", "Nam", "079215001234", "7912345678", "4A1", "Gia hạn", 12])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEFGH", [28, 14, 10, 16, 14, 8, 10, 10], strict=True):
@@ -66,7 +82,7 @@ def card_list_template() -> bytes:
         ["Loại thẻ", "card_type", "Cấp mới / Gia hạn (hoặc NEW / RENEWAL)"],
         ["Số tháng", "months", "3, 6 hoặc 12 (15 với thẻ cấp mới)"],
     ]:
-        notes.append(line)
+        append(notes, line)
     return _bytes(book)
 
 
@@ -105,16 +121,17 @@ def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> byt
         [],
     ]
     for line in header:
-        sheet.append(line)
+        append(sheet, line)
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([label for _, label in D03_COLUMNS])
-    sheet.append([f"({key})" for key, _ in D03_COLUMNS])
+    append(sheet, [label for _, label in D03_COLUMNS])
+    append(sheet, [f"({key})" for key, _ in D03_COLUMNS])
     for cell in sheet[sheet.max_row - 1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.append(["I", "Tăng"])
+    append(sheet, ["I", "Tăng"])
     for number, row in enumerate(rows, start=1):
-        sheet.append(
+        append(
+            sheet,
             [
                 number,
                 row.full_name,
@@ -133,9 +150,10 @@ def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> byt
                 row.months,
                 "",
                 CARD_TYPE_VI[row.card_type] + (f" - lớp {row.class_name}" if row.class_name else ""),
-            ]
+            ],
         )
-    sheet.append(
+    append(
+        sheet,
         [
             "",
             "Cộng tăng",
@@ -154,10 +172,10 @@ def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> byt
             "",
             "",
             "",
-        ]
+        ],
     )
-    sheet.append(["II", "Giảm"])
-    sheet.append(["", "Cộng giảm", "", "", "", "", "", "", "", "", 0, 0, 0])
+    append(sheet, ["II", "Giảm"])
+    append(sheet, ["", "Cộng giảm", "", "", "", "", "", "", "", "", 0, 0, 0])
     for column, width in zip(
         "ABCDEFGHIJKLMNOPQ", [6, 28, 13, 16, 12, 9, 18, 18, 12, 10, 14, 12, 12, 11, 9, 12, 24], strict=True
     ):

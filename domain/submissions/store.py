@@ -154,6 +154,17 @@ async def review(change: Change, submission: Submission, *, approve: bool, note:
     return fresh
 
 
+AUTHORING = ("createSubmission", "importCardList", "updateSubmission")
+
+
+async def authors_of(submission_id: int) -> set[str]:
+    """Everyone who created or edited the submission (none of them may review it)."""
+    rows = await SubmissionEvent.filter(submission_id=submission_id, action__in=AUTHORING).values_list(
+        "actor", flat=True
+    )
+    return {str(actor) for actor in rows}
+
+
 async def by_id(submission_id: int) -> Submission | None:
     return await Submission.get_or_none(id=submission_id)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from domain import validation
 from domain.access import Access
-from domain.audit.store import audited
-from domain.errors import BadUserInput
+from domain.audit.store import Change, write_once_more_on_a_race
 from domain.paging import Page
 from domain.targets import store
 from domain.targets.models import Target
@@ -31,13 +30,16 @@ async def assign_target(
     assert unit is not None
     school_year = validation.school_year(school_year)
     rate = validation.percent(target_rate, "targetRate")
-    if target_participants is not None and target_participants < 0:
-        raise BadUserInput("targetParticipants cannot be negative.", field="targetParticipants")
-    note = validation.optional_text(note, "note", 1000)
-    async with audited(actor, "assignTarget") as change:
+    if target_participants is not None:
+        validation.count(target_participants, "targetParticipants", validation.MAX_PEOPLE)
+    note = validation.note(note)
+
+    async def assign(change: Change) -> Target:
         return await store.assign(
             change, unit=unit, school_year=school_year, rate=rate, participants=target_participants, note=note
         )
+
+    return await write_once_more_on_a_race(actor, "assignTarget", assign)
 
 
 async def targets(

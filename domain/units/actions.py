@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tortoise.expressions import Q
 
+from domain import validation
 from domain.access import Access
 from domain.paging import Page
 from domain.units import store
@@ -43,7 +44,12 @@ async def units(
 ) -> Page[Unit]:
     """The units the caller can see (its scope and the ancestors of its grants), by code."""
     return await store.page(
-        access.visible(), level=level, parent_code=parent_code, search=search, after_code=after_code, limit=limit
+        access.visible(),
+        level=level,
+        parent_code=parent_code,
+        search=validation.search(search),
+        after_code=after_code,
+        limit=limit,
     )
 
 

@@ -22,8 +22,21 @@ class CreateUserInput:
 class AccountMutations:
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> AuthPayload:
-        token, user = await accounts.login(info.context.access, info.context.tokens, username, password)
+        context = info.context
+        token, user = await accounts.login(context.access, context.tokens, username, password, context.client_address)
         return AuthPayload(token=token, user=UserType.from_model(user))
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def change_password(self, info: Info, current: str, new: str) -> bool:
+        """One's own password; every token issued before, this one included, stops working."""
+        context = info.context
+        return await accounts.change_password(context.access, context.tokens, current, new, context.client_address)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def set_user_active(self, info: Info, username: str, active: bool) -> UserType:
+        """By whoever may manage the user's grants; disabling ends its tokens on the next request."""
+        user = await accounts.set_user_active(info.context.access, username=username, active=active)
+        return UserType.from_model(user)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def create_user(self, info: Info, input: CreateUserInput) -> UserType:

@@ -30,14 +30,13 @@ class SubmissionMutations:
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def import_card_list(self, info: Info, school_code: str, school_year: str, file: Upload) -> SubmissionType:
         """A DRAFT card list from a .csv or .xlsx file; any invalid row stores nothing and every problem is listed."""
-        info.context.access.caller()
-        content = await file.read()  # type: ignore[attr-defined]
         created = await submissions.import_card_list(
             info.context.access,
             school_code=school_code,
             school_year=school_year,
             filename=getattr(file, "filename", "") or "",
-            content=content,
+            read=file.read,  # type: ignore[attr-defined]
+            limits=info.context.uploads,
         )
         return SubmissionType.from_model(created)
 

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from api.database import is_postgres
 from tests.conftest import TEST_SECRET, error_codes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,37 +36,41 @@ def policy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def servers(app: Any, policy_dir: Path) -> Iterator[list[str]]:
-    """Two uvicorn processes serving the test database, as a deployment behind a proxy would."""
-    settings = app.state.settings
-    env = os.environ | {
-        "DATABASE_URL": settings.database_url,
+def server_env(app: Any, policy_dir: Path) -> dict[str, str]:
+    return os.environ | {
+        "DATABASE_URL": app.state.settings.database_url,
         "APP_SECRET": TEST_SECRET,
         "APP_ENV": "development",
         "POLICY_DIR": str(policy_dir),
     }
+
+
+def uvicorn(port: int, env: dict[str, str], **options: Any) -> subprocess.Popen:
+    command = [sys.executable, "-m", "uvicorn", "api.asgi:app", "--host", "127.0.0.1", "--port", str(port)]
+    return subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env, **options)
+
+
+def test_sqlite_refuses_a_second_serving_process(app: Any, policy_dir: Path) -> None:
+    """This test process serves the SQLite file already: another one must refuse to start, pointing to PostgreSQL."""
+    if is_postgres(app.state.settings.database_url):
+        pytest.skip("PostgreSQL serves any number of processes")
+    proc = uvicorn(free_port(), server_env(app, policy_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output, _ = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert b"SQLite is one process" in output and b"postgres://" in output
+
+
+@pytest.fixture(scope="module")
+def servers(app: Any, policy_dir: Path) -> Iterator[list[str]]:
+    """Two uvicorn processes serving the test database, as a deployment behind a proxy would (PostgreSQL:
+    SQLite is one process)."""
+    if not is_postgres(app.state.settings.database_url):
+        pytest.skip("several processes need PostgreSQL; on SQLite a second one is refused (test above)")
+    env = server_env(app, policy_dir)
     procs, urls = [], []
     for _ in range(2):
         port = free_port()
-        procs.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "api.asgi:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-        )
+        procs.append(uvicorn(port, env))
         urls.append(f"http://127.0.0.1:{port}")
     try:
         for url in urls:

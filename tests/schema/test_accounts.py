@@ -118,20 +118,35 @@ async def test_granting_to_an_unknown_user_is_not_found(gql: GraphQLClient) -> N
     assert error_codes(body) == ["NOT_FOUND"]
 
 
-async def test_granting_twice_is_a_conflict(gql: GraphQLClient) -> None:
+async def test_granting_twice_answers_as_the_first_grant_and_stores_one(gql: GraphQLClient) -> None:
+    """SPEC 10: no error that tells whether the account holds the role already."""
     username = await new_user(gql)
-    await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
-    body = await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
-    assert error_codes(body) == ["CONFLICT"]
+    first = await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
+    again = await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
+    assert again == first and "errors" not in again
+    assert await RoleGrant.filter(user__username=username).count() == 1
 
 
 async def test_other_users_grants_outside_the_callers_scope_stay_hidden(gql: GraphQLClient) -> None:
     username = await new_user(gql)
     await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "01001001"})
-    body = await gql.as_user("province-79", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
-    assert body["data"]["grantRole"]["grants"] == [{"role": "SCHOOL_STAFF", "unit": {"code": "79760001"}}]
+    body = await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
+    assert len(body["data"]["grantRole"]["grants"]) == 2  # the administrator sees both
     body = await gql.as_user("admin", REVOKE, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
     assert body["data"]["revokeRole"]["grants"] == [{"role": "SCHOOL_STAFF", "unit": {"code": "01001001"}}]
+
+
+async def test_an_account_with_a_grant_outside_the_province_reads_as_absent_to_its_officer(gql: GraphQLClient) -> None:
+    """SPEC 10: a provincial officer manages only accounts whose every grant lies in its province."""
+    username = await new_user(gql)
+    await gql.as_user("admin", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "01001001"})
+    mixed = await gql.as_user("province-79", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760001"})
+    ghost = await gql.as_user("province-79", GRANT, {"u": "ghost-account", "r": "SCHOOL_STAFF", "c": "79760001"})
+    assert error_codes(mixed) == error_codes(ghost) == ["NOT_FOUND"]
+    assert mixed["errors"][0]["message"].replace(username, "X") == ghost["errors"][0]["message"].replace(
+        "ghost-account", "X"
+    )
+    assert await RoleGrant.filter(user__username=username).count() == 1
 
 
 async def test_a_revoked_grant_stops_working_with_a_token_issued_before(gql: GraphQLClient) -> None:
@@ -149,7 +164,13 @@ async def test_a_revoked_grant_stops_working_with_a_token_issued_before(gql: Gra
     entry = await AuditEntry.filter(action="revokeRole").order_by("-id").first()
     assert entry is not None and entry.before["username"] == username and entry.after is None
 
-    assert (await gql.post(query, token=token))["data"]["unit"] is None  # the very next request
+    # SPEC 10: a revoke ends every token issued before it, from the very next request
+    assert error_codes(await gql.post(query, token=token)) == ["UNAUTHENTICATED"]
+    login = await gql.post(
+        'mutation($u: String!) { login(username: $u, password: "correct horse") { token } }', {"u": username}
+    )
+    token = login["data"]["login"]["token"]
+    assert (await gql.post(query, token=token))["data"]["unit"] is None  # logged in again: it holds nothing
     assert (await gql.post("{ units { totalCount } }", token=token))["data"]["units"]["totalCount"] == 0
 
 
@@ -173,9 +194,9 @@ async def test_a_user_without_grants_sees_nothing_and_can_do_nothing(gql: GraphQ
     assert error_codes(body) == ["NOT_FOUND"]
 
 
-async def test_the_last_national_admin_cannot_be_revoked(gql: GraphQLClient) -> None:
+async def test_nobody_revokes_its_own_grant_not_even_the_last_national_admin(gql: GraphQLClient) -> None:
     before = await AuditEntry.all().count()
     body = await gql.as_user("admin", REVOKE, {"u": "admin", "r": "NATIONAL_ADMIN", "c": "VN"})
-    assert error_codes(body) == ["CONFLICT"]
+    assert error_codes(body) == ["FORBIDDEN"]
     assert await RoleGrant.exists(user__username="admin", role="NATIONAL_ADMIN")
     assert await AuditEntry.all().count() == before
