@@ -30,6 +30,17 @@ from schema.build import build_schema
 log = logging.getLogger("bhyt")
 
 
+async def not_found(request: Request, exc: Exception) -> JSONResponse:
+    """A malformed or unknown URL (an export of a record that cannot exist, say) answers JSON, like the API."""
+    body = {"errors": [{"message": "There is nothing at this address.", "extensions": {"code": "NOT_FOUND"}}]}
+    return JSONResponse(body, status_code=404)
+
+
+async def not_allowed(request: Request, exc: Exception) -> JSONResponse:
+    body = {"errors": [{"message": "This address takes GET or POST.", "extensions": {"code": "BAD_USER_INPUT"}}]}
+    return JSONResponse(body, status_code=405)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     settings.check()
@@ -98,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(BodyLimits, max_json_bytes=settings.max_json_bytes, max_upload_bytes=settings.max_upload_bytes),
         ],
         lifespan=lifespan,
+        exception_handlers={404: not_found, 405: not_allowed},
     )
     app.state.settings = settings
     app.state.policy = policy

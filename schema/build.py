@@ -14,6 +14,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.schema.config import StrawberryConfig
 
 from schema.cost import QueryCost
 from schema.errors import ErrorCodes, log_unexpected
@@ -50,4 +51,6 @@ def build_schema(production: bool = False, cost_budget: int = DEFAULT_COST_BUDGE
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    # Production answers no "Did you mean ...?": the schema is not for strangers to map.
+    config = StrawberryConfig(disable_field_suggestions=production)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions, config=config)

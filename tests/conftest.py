@@ -44,7 +44,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     base = Settings.from_env({})
-    return replace(base, database_url=database_url, secret=TEST_SECRET)
+    # Every test client comes from one address: per-address throttling is tested on an app of its own.
+    return replace(base, database_url=database_url, secret=TEST_SECRET, login_failures_per_address=1_000_000)
 
 
 @pytest.fixture(scope="session")
@@ -138,14 +139,20 @@ class FreshProvince:
     """A province of its own for one test: no other test writes under it, whatever the order they run in.
 
     It hangs under a root of its own (not VN), so the demo tree's national figures, counts and lists never
-    change because of it. Its officer is `province-<code>`, its district's `district-<district>`, each
-    school's `school-<code>` (password `demo`); nothing is attached to it until the test writes it.
+    change because of it. Its root's administrator is `admin-<root>`, its officer `province-<code>`, its
+    district's `district-<district>`, each school's `school-<code>` (password `demo`); nothing is attached
+    to it until the test writes it.
     """
 
     root: str
     code: str
     district: str
     schools: tuple[str, ...]
+
+    @property
+    def admin(self) -> str:
+        """NATIONAL_ADMIN at the tree's own root (the demo `admin` cannot see this tree)."""
+        return f"admin-{self.root}"
 
     @property
     def officer(self) -> str:
@@ -186,7 +193,8 @@ async def fresh(app: Any) -> FreshProvince:
             search_key=fold(f"{code} {name}"),
         )
     password_hash = hash_password(DEMO_PASSWORD)
-    accounts = [("province", province, Role.PROVINCIAL_OFFICER), ("district", district, Role.DISTRICT_OFFICER)]
+    accounts = [("admin", root, Role.NATIONAL_ADMIN), ("province", province, Role.PROVINCIAL_OFFICER)]
+    accounts.append(("district", district, Role.DISTRICT_OFFICER))
     accounts += [("school", code, Role.SCHOOL_STAFF) for code in schools]
     for prefix, code, role in accounts:
         user = await User.create(

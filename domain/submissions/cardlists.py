@@ -121,12 +121,12 @@ def _csv_rows(content: bytes, limits: UploadLimits) -> list[list[Any]]:
         raise InvalidList([Problem(0, "file", "a .csv file must be UTF-8 encoded")]) from None
     if text.count("\n") > limits.max_rows + 1:
         raise InvalidList([Problem(0, "file", f"a list holds at most {limits.max_rows:,} rows: split the file")])
-    dialect = csv.excel
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")  # type: ignore[assignment]
+    delimiter = ","
+    try:  # only the delimiter is guessed, from the header: quoting stays Excel's ("" inside quotes)
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
         pass
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    return [row for row in csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)]
 
 
 def _xlsx_rows(content: bytes, limits: UploadLimits) -> list[list[Any]]:
