@@ -106,4 +106,7 @@ def _ensure_sqlite_dir(url: str) -> None:
 
 
 async def close_database() -> None:
+    """Close the ORM and let go of any SQLite file this process served, for the next server to take."""
     await Tortoise.close_connections()
+    while _sqlite_locks:
+        _sqlite_locks.popitem()[1].close()

@@ -452,12 +452,13 @@ def bench_backend(label: str, url: str, args: argparse.Namespace, port: int) -> 
     )
     floors = asyncio.run(raw_floor(url.replace("asyncpg://", "postgres://"))) if url.startswith("postgres") else {}
     results = []
-    with Server(url, port, args.workers, response_cache=False) as server:
+    workers = args.workers if url.startswith("postgres") else 1  # SQLite is one process (SPEC 10)
+    with Server(url, port, workers, response_cache=False) as server:
         for name, (username, query, variables) in questions.items():
             log(f"{label}: {name} as {username}, response cache off")
             out = drive(server, username, query, variables, args)
             results.append(measured(name, label, out, counts[name], floors.get(name), "answered every time"))
-    with Server(url, port, args.workers) as server:
+    with Server(url, port, workers) as server:
         for name, (username, query, variables) in questions.items():
             log(f"{label}: {name} as {username}, response cache on")
             out = drive(server, username, query, variables, args)

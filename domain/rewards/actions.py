@@ -73,7 +73,8 @@ async def decide_reward(access: Access, *, reward_id: str, approve: bool, note: 
 
 async def readable_reward(access: Access, reward_id: str) -> Reward | None:
     access.caller()
-    reward = await store.by_id(int(reward_id)) if reward_id.isdigit() else None
+    number = validation.record_id(reward_id)
+    reward = await store.by_id(number) if number is not None else None
     return reward if reward is not None and access.reads(reward.recipient_path) else None
 
 

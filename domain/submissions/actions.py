@@ -180,9 +180,10 @@ async def review_submission(access: Access, *, submission_id: str, approve: bool
 async def readable_submission(access: Access, submission_id: str) -> Submission | None:
     """The submission if the caller may read it, else None (out of scope reads as absent)."""
     access.caller()
-    if not submission_id.isdigit():
+    number = validation.record_id(submission_id)
+    if number is None:
         return None
-    submission = await store.by_id(int(submission_id))
+    submission = await store.by_id(number)
     if submission is None or not access.reads(submission.school_path):
         return None
     return submission

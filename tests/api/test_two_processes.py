@@ -137,12 +137,16 @@ def test_a_grant_and_a_revoke_through_one_process_bind_the_other_within_a_second
     )
     wait_for(lambda: gql(b, seen, token=user_on_b)["data"]["unit"] == {"code": "760"})
 
-    gql(
+    revoked = gql(
         a,
         'mutation { revokeRole(username: "two-procs", role: DISTRICT_OFFICER, unitCode: "760") { username } }',
         token=province,
     )
-    wait_for(lambda: gql(b, seen, token=user_on_b)["data"] == {"unit": None, "units": {"totalCount": 0}})
+    assert "errors" not in revoked, revoked
+    # SPEC 10: a revoke ends the tokens issued before it, on every process, from the next request
+    wait_for(lambda: set(error_codes(gql(b, seen, token=user_on_b))) == {"UNAUTHENTICATED"})
+    user_on_b = login(b, "two-procs", "correct horse")
+    assert gql(b, seen, token=user_on_b)["data"] == {"unit": None, "units": {"totalCount": 0}}
 
 
 def test_an_approval_through_one_process_shows_in_the_next_rollup_on_the_other(servers: list[str]) -> None:
