@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.file_uploads import Upload
 
+from domain.errors import BadUserInput
 from domain.submissions import actions as submissions
 from schema.context import Info
 from schema.decision import Decision
 from schema.permissions import IsAuthenticated
 from schema.submissions.inputs import CreateSubmissionInput, UpdateSubmissionInput, counts_of, rows_of
 from schema.submissions.types import SubmissionType
+
+
+def uploaded(file: Upload) -> Any:
+    """The uploaded file; a value sent in place of a file part (a string, say) is the client's mistake."""
+    if not callable(getattr(file, "read", None)):
+        raise BadUserInput("file must be sent as a file part of a multipart request (GraphQL multipart spec).")
+    return file
 
 
 @strawberry.type
@@ -35,7 +45,7 @@ class SubmissionMutations:
             school_code=school_code,
             school_year=school_year,
             filename=getattr(file, "filename", "") or "",
-            read=file.read,  # type: ignore[attr-defined]
+            read=uploaded(file).read,
             limits=info.context.uploads,
         )
         return SubmissionType.from_model(created)
