@@ -16,6 +16,10 @@ class Page(Generic[T]):
     total: int
     has_next: bool
 
+    @classmethod
+    def empty(cls) -> Page[T]:
+        return cls(rows=[], total=0, has_next=False)
+
 
 async def keyset_page(query: QuerySet[Any], *, key: str, after: Any, limit: int, descending: bool = False) -> Page[Any]:
     total = await query.count()

@@ -7,13 +7,12 @@ from domain.audit import store
 from domain.audit.models import AuditEntry
 from domain.paging import Page
 from domain.units.actions import within
+from policies.scope import NOTHING
 
 
 async def audit_log(access: Access, *, unit_code: str | None, after_id: int | None, limit: int) -> Page[AuditEntry]:
     """`unitCode` narrows to that unit and the units below it."""
-    return await store.page(
-        access.scope("audit", "read", "unit_path"),
-        await within(access, unit_code, "unit_path"),
-        after_id=after_id,
-        limit=limit,
-    )
+    narrowed = await within(access, unit_code, "unit_path")
+    if narrowed is NOTHING:  # a unit the caller cannot see: nothing to read, no statement to send
+        return Page.empty()
+    return await store.page(access.scope("audit", "read", "unit_path"), narrowed, after_id=after_id, limit=limit)

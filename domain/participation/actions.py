@@ -13,6 +13,7 @@ from domain.units import store as units
 from domain.units.actions import within_columns
 from domain.units.models import Unit
 from policies.roles import UnitLevel
+from policies.scope import NOTHING
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ async def participation_report(
     an approved report included with zeros. Three statements, whatever the number of rows."""
     validation.school_year(school_year)
     narrow_units, narrow_joined = await within_columns(access, within_code, ("path", "unit__path"))
+    if narrow_units is NOTHING:  # a unit the caller cannot see: no rows, no statements
+        return []
     scope = access.readable() & narrow_units
     joined = access.readable("unit__path") & narrow_joined  # the same rule, through totals' and targets' unit
     rows = await units.all_of_level(scope, group_by)

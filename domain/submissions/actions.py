@@ -27,6 +27,7 @@ from domain.units import store as units
 from domain.units.actions import within
 from domain.units.models import Unit
 from policies.roles import UnitLevel
+from policies.scope import NOTHING
 
 
 @dataclass(frozen=True)
@@ -222,11 +223,14 @@ async def missing_reports(
     """Schools in the caller's scope with no SUBMITTED or APPROVED participation report for the year and quarter."""
     validation.school_year(school_year)
     validation.quarter(quarter)
+    narrowed = await within(access, within_code)
+    if narrowed is NOTHING:
+        return Page.empty()
     return await store.schools_without_report(
         access.readable(),
         school_year=school_year,
         quarter=quarter,
-        within=await within(access, within_code),
+        within=narrowed,
         after_code=after_code,
         limit=limit,
     )

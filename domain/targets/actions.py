@@ -11,6 +11,7 @@ from domain.targets.models import Target
 from domain.units import store as units
 from domain.units.actions import within
 from policies.roles import UnitLevel
+from policies.scope import NOTHING
 
 
 async def assign_target(
@@ -53,10 +54,13 @@ async def targets(
 ) -> Page[Target]:
     """Targets of the units the caller may read (and at or below `unitCode`), by unit code."""
     validation.school_year(school_year)
+    narrowed = await within(access, unit_code, "unit_path")
+    if narrowed is NOTHING:
+        return Page.empty()
     return await store.page(
         access.readable("unit_path"),
         school_year=school_year,
-        within=await within(access, unit_code, "unit_path"),
+        within=narrowed,
         level=level,
         after_code=after_code,
         limit=limit,
