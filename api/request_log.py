@@ -76,17 +76,21 @@ class RequestLog:
             await self.app(scope, receive, send_with_headers)
         finally:
             statements.reset(token)
-            state: dict[str, Any] = scope.get("state", {})
-            user = scope.get("user")
-            principal = getattr(user, "principal", None)
-            line = {
-                "requestId": request_id,
-                "method": scope.get("method"),
-                "path": scope.get("path"),
-                "operation": state.get("operation"),
-                "user": principal.username if principal is not None else None,
-                "status": status,
-                "durationMs": round((time.perf_counter() - started) * 1000, 1),
-                "sqlStatements": counter[0],
-            }
-            log.info(orjson.dumps(line).decode())
+            if log.isEnabledFor(logging.INFO):  # no line is built for a logger nobody listens to
+                log.info(_line(scope, request_id, status, started, counter[0]))
+
+
+def _line(scope: Scope, request_id: str, status: int, started: float, sql_statements: int) -> str:
+    state: dict[str, Any] = scope.get("state", {})
+    principal = getattr(scope.get("user"), "principal", None)
+    line = {
+        "requestId": request_id,
+        "method": scope.get("method"),
+        "path": scope.get("path"),
+        "operation": state.get("operation"),
+        "user": principal.username if principal is not None else None,
+        "status": status,
+        "durationMs": round((time.perf_counter() - started) * 1000, 1),
+        "sqlStatements": sql_statements,
+    }
+    return orjson.dumps(line).decode()
