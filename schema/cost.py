@@ -70,7 +70,7 @@ def cost_of(
         if name.startswith("__"):
             continue
         first = _argument(field, "first", variables)
-        if first is not None or _is_connection(field):
+        if first is not None or _is_connection(field, fragments, inner):
             size = first if isinstance(first, int) and 0 <= first <= MAX_FIRST else DEFAULT_FIRST
         elif name == "participationReport":
             size = REPORT_LEVELS.get(str(_argument(field, "groupBy", variables)), LIST_BOUNDS[name])
@@ -80,10 +80,19 @@ def cost_of(
     return total
 
 
-def _is_connection(field: FieldNode) -> bool:
-    return field.selection_set is not None and any(
-        isinstance(s, FieldNode) and s.name.value in PAGED for s in field.selection_set.selections
-    )
+def _is_connection(field: FieldNode, fragments: dict[str, FragmentDefinitionNode], seen: frozenset[str]) -> bool:
+    """A page: its `edges` selected directly or through fragments (named or inline)."""
+    return any(sub.name.value in PAGED for sub, _ in _fields(field.selection_set, fragments, seen))
+
+
+def _with_defaults(operation: OperationDefinitionNode, variables: dict[str, Any]) -> dict[str, Any]:
+    """The variables as execution sees them: a declared default (`$n: Int = 500`) counts when none is sent."""
+    values = dict(variables)
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name not in values and definition.default_value is not None:
+            values[name] = value_from_ast_untyped(definition.default_value)
+    return values
 
 
 class QueryCost(SchemaExtension):
@@ -103,7 +112,9 @@ class QueryCost(SchemaExtension):
                 for o in operations
                 if context.operation_name is None or (o.name and o.name.value == context.operation_name)
             ]
-            cost = sum(cost_of(o.selection_set, fragments, context.variables or {}) for o in chosen[:1])
+            cost = sum(
+                cost_of(o.selection_set, fragments, _with_defaults(o, context.variables or {})) for o in chosen[:1]
+            )
             if cost > self.budget:
                 error = GraphQLError(
                     f"This query's estimated cost is {cost:,}, over the budget of {self.budget:,}: ask for smaller "

@@ -154,3 +154,28 @@ async def test_a_request_over_its_time_budget_is_cancelled_with_timeout(app: Any
         )
     assert response.status_code == 200
     assert error_codes(response.json()) == ["TIMEOUT"]
+
+
+def _inline_fragments(depth: int = 4) -> str:
+    inner = "code name"
+    for _ in range(depth):
+        inner = "code children { ... on UnitConnection { edges { node { " + inner + " } } } }"
+    return "query { units { ... on UnitConnection { edges { node { " + inner + " } } } } }"
+
+
+INLINE_FRAGMENTS = _inline_fragments()
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        """query { units { ...C } } fragment C on UnitConnection { edges { node { code children { ...D } } } }
+        fragment D on UnitConnection { edges { node { code children { ...E } } } }
+        fragment E on UnitConnection { edges { node { code children { edges { node { code name } } } } } }""",
+        INLINE_FRAGMENTS,
+        """query($n: Int = 500) { units(first: $n) { edges { node { code children(first: $n) { edges { node {
+        code name } } } } } } }""",
+    ],
+)
+async def test_fragments_and_variable_defaults_do_not_hide_a_querys_cost(gql: GraphQLClient, document: str) -> None:
+    assert error_codes(await gql.as_user("national", document)) == ["GRAPHQL_VALIDATION_FAILED"]
