@@ -10,11 +10,14 @@ is what the audit entry names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
 from domain.errors import AppError, Forbidden, NotFound, Unauthenticated
+from domain.units.models import UnitNode
 from policies import scope
 from policies.enforcer import Policy
 from policies.principal import Grant, Principal
@@ -46,13 +49,14 @@ class Access:
             raise self.auth_error or Unauthenticated(LOG_IN_FIRST)
         return self.principal
 
-    def actor(self, obj: str, act: str, unit_path: str | None, what: str) -> Actor:
-        """The actor of `act` on `obj` at a unit: NOT_FOUND where the caller cannot see the unit (or it does not
-        exist: `unit_path` None), FORBIDDEN where it can see it but no grant allows the action."""
+    def actor(self, obj: str, act: str, unit_paths: Sequence[str] | None, what: str) -> Actor:
+        """The actor of `act` on `obj` at a unit (by its node paths, one per map it is on): NOT_FOUND where the
+        caller cannot see the unit (or it does not exist: None), FORBIDDEN where it can see it but no grant
+        allows the action."""
         caller = self.caller()
-        if unit_path is None or not self.policy.can(caller, "unit", "view", unit_path):
+        if not unit_paths or not self.policy.can(caller, "unit", "view", unit_paths):
             raise NotFound(f"{what} does not exist.")
-        grant = self.policy.grant_for(caller, obj, act, unit_path)
+        grant = self.policy.grant_for(caller, obj, act, unit_paths)
         if grant is None:
             raise Forbidden(f"You may not {act} {obj.split('.')[0]}s here: {what} is outside what your roles allow.")
         return Actor(caller.username, grant)
@@ -65,19 +69,19 @@ class Access:
             raise Forbidden(refusal)
         return Actor(caller.username, grant)
 
-    def may(self, obj: str, act: str, unit_path: str) -> bool:
+    def may(self, obj: str, act: str, unit_paths: Sequence[str]) -> bool:
         """Whether one of the caller's grants allows the action at the unit (no answer for the caller to see)."""
-        return self.policy.can(self.caller(), obj, act, unit_path)
+        return self.policy.can(self.caller(), obj, act, unit_paths)
 
     # ------------------------------------------------------------ what it sees
 
-    def sees(self, path: str) -> bool:
+    def sees(self, *paths: str) -> bool:
         """The unit exists for the caller (code, name, level, path, parent): its scope, and its ancestors."""
-        return self.policy.can(self.caller(), "unit", "view", path)
+        return self.policy.can(self.caller(), "unit", "view", paths)
 
-    def reads(self, path: str) -> bool:
+    def reads(self, *paths: str) -> bool:
         """The caller may read the data attached to the unit (targets, participation, records)."""
-        return self.policy.can(self.caller(), "unit", "read", path)
+        return self.policy.can(self.caller(), "unit", "read", paths)
 
     def scope(self, obj: str, act: str, column: str = "path") -> Q:
         """The caller's row filter for (obj, act) over a path column, computed once per request."""
@@ -91,3 +95,15 @@ class Access:
 
     def readable(self, column: str = "path") -> Q:
         return self.scope("unit", "read", column)
+
+    def records(self, unit_field: str, obj: str = "unit", act: str = "read") -> Q:
+        """The caller's filter for records by the unit they belong to (`unit_field` holds a unit key).
+
+        This is the one query that decides scope: a record is in scope when one of its unit's nodes, on any
+        map, is (records follow their school across maps). Pushed into SQL as a semi-join on the nodes.
+        """
+        allowed = self.scope(obj, act, "path")
+        if allowed is scope.NOTHING:
+            return scope.NOTHING
+        nodes: dict[str, Any] = {f"{unit_field}__in": Subquery(UnitNode.filter(allowed).values("unit_id"))}
+        return Q(**nodes)

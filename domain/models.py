@@ -16,7 +16,7 @@ from domain.submissions.models import (
     SubmissionStatus,
 )
 from domain.targets.models import Target, TargetChange
-from domain.units.models import SchoolType, SchoolYear, Unit
+from domain.units.models import Map, SchoolType, SchoolYear, Unit, UnitNode
 
 __all__ = [
     "AppState",
@@ -27,6 +27,7 @@ __all__ = [
     "Gender",
     "LocalSupport",
     "LoginFailure",
+    "Map",
     "ParticipationTotal",
     "Reward",
     "RewardForm",
@@ -42,5 +43,6 @@ __all__ = [
     "Target",
     "TargetChange",
     "Unit",
+    "UnitNode",
     "User",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 T = TypeVar("T")
@@ -64,44 +65,54 @@ async def first_per_group(
 
 
 async def newest_below(
-    query: QuerySet[Any], *, path_field: str, paths: list[str], after_id: int | None, limit: int
+    query: QuerySet[Any], *, unit_field: str, paths: list[str], after_id: int | None, limit: int
 ) -> dict[str, Page[Any]]:
-    """The newest `limit` records at or below each path (by `id`, before `after_id`), and each one's total.
+    """The newest `limit` records at or below each node path (by `id`, before `after_id`), and each one's total.
 
-    Paths of one length share the prefix length, so `substr(path, 1, L)` names the unit a record
-    belongs to: a window per unit bounds the rows read. Two statements per distinct path length in
-    the batch (one per tree level at most), never one per unit.
+    A record belongs to a unit (`unit_field` holds its key); it stands below a node when its unit's node on
+    that node's map does. Nodes of one map and path length share a prefix length, so `substr(path, 1, L)`
+    names the node a record falls under: a window per node bounds the rows read. Three statements per map
+    and path length in the batch (one per tree level at most), never one per unit.
     """
-    from tortoise.expressions import Q, RawSQL
-    from tortoise.functions import Count
+    from tortoise import connections
 
+    from domain.units.models import UnitNode
+    from domain.units.paths import map_of
     from policies.scope import subtree
 
-    pages: dict[str, Page[Any]] = {p: Page(rows=[], total=0, has_next=False) for p in paths}
-    by_length: dict[int, list[str]] = {}
+    pages: dict[str, Page[Any]] = {p: Page.empty() for p in paths}
+    groups: dict[tuple[str, int], list[str]] = {}
     for path in set(paths):
-        by_length.setdefault(len(path), []).append(path)
-    for length, group in by_length.items():
-        anchor = f'substr("{path_field}", 1, {int(length)})'
-        below = query.filter(Q(*[subtree(p, path_field) for p in group], join_type=Q.OR))
-        totals = {
-            row["anchor"]: row["n"]
-            for row in await below.annotate(anchor=RawSQL(anchor))
-            .group_by("anchor")
-            .annotate(n=Count("id"))
-            .values("anchor", "n")
-        }
+        groups.setdefault((map_of(path), len(path)), []).append(path)
+    model = query.model
+    column = model._meta.fields_db_projection[unit_field]
+    conn = connections.get("default")
+    for (map_code, length), group in groups.items():
+        nodes = UnitNode.filter(Q(*[subtree(p) for p in group], join_type=Q.OR), map_id=map_code)
+        below = query.filter(**{f"{unit_field}__in": Subquery(nodes.values("unit_id"))})
+        below._choose_db_if_not_chosen()
+        below._make_query()
+        inner, params = below.query.get_parameterized_sql()  # (`sql(params_inline=True)` leaves subqueries' out)
+        anchored = (
+            f'SELECT "r".*, substr("n"."path", 1, {int(length)}) AS "_anchor" FROM ({inner})'
+            f' AS "r" JOIN "{UnitNode._meta.db_table}" AS "n" ON "n"."unit_id" = "r"."{column}"'
+            f' AND "n"."map_id" = \'{map_code.replace(chr(39), chr(39) * 2)}\''
+        )
+        counted = await conn.execute_query_dict(
+            f'SELECT "_anchor", COUNT(*) AS "n" FROM ({anchored}) AS "a" GROUP BY "_anchor"', params
+        )
+        totals = {row["_anchor"]: int(row["n"]) for row in counted}
         rows: dict[str, list[Any]] = {p: [] for p in group}
         if limit > 0 and totals:
-            paged = below.filter(id__lt=after_id) if after_id is not None else below
-            numbered = paged.annotate(
-                _anchor=RawSQL(anchor), _rn=RawSQL(f'ROW_NUMBER() OVER (PARTITION BY {anchor} ORDER BY "id" DESC)')
-            ).sql(params_inline=True)
+            before = f' WHERE "a"."id" < {int(after_id)}' if after_id is not None else ""
+            numbered = (
+                f'SELECT "a".*, ROW_NUMBER() OVER (PARTITION BY "_anchor" ORDER BY "a"."id" DESC) AS "_rn"'
+                f' FROM ({anchored}) AS "a"{before}'
+            )
             sql = f'SELECT * FROM ({numbered}) AS "numbered" WHERE "_rn" <= {int(limit) + 1} ORDER BY "id" DESC'
-            for row in await query.model.raw(sql):
-                key = getattr(row, path_field)[:length]
-                if key in rows:
-                    rows[key].append(row)
+            for row in await conn.execute_query_dict(sql, params):
+                if row["_anchor"] in rows:
+                    rows[row["_anchor"]].append(model._init_from_db(**row))
         for path in group:
             found = rows[path]
             pages[path] = Page(rows=found[:limit], total=totals.get(path, 0), has_next=len(found) > limit)

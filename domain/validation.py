@@ -185,7 +185,7 @@ def participation_counts(students: int | None, via_school: int | None, via_other
 # ---------------------------------------------------------------- arguments, by name
 
 CODE_ARGUMENTS = frozenset(
-    {"code", "unitCode", "schoolCode", "withinCode", "parentCode", "provinceCode", "recipientUnitCode"}
+    {"code", "unitCode", "schoolCode", "withinCode", "parentCode", "provinceCode", "recipientUnitCode", "map"}
 )
 ID_ARGUMENTS = frozenset({"id"})
 # name -> (most characters, line breaks allowed); a string argument not named here gets MAX_TEXT.

@@ -1,3 +1,5 @@
+from enum import StrEnum
+
 from orjson import loads
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
@@ -6,7 +8,16 @@ from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 from domain.units.models import SchoolType
-from policies.roles import Role, UnitLevel
+from policies.roles import Role
+
+
+class UnitLevel(StrEnum):
+    """The levels as this migration knew them (the levels are map data since 0008)."""
+
+    NATION = "NATION"
+    PROVINCE = "PROVINCE"
+    DISTRICT = "DISTRICT"
+    SCHOOL = "SCHOOL"
 
 
 class Migration(migrations.Migration):
@@ -47,7 +58,6 @@ class Migration(migrations.Migration):
                         source_field="parent_id",
                         null=True,
                         db_constraint=True,
-                        to_field="code",
                         related_name="children",
                         on_delete=OnDelete.RESTRICT,
                     ),
@@ -96,7 +106,6 @@ class Migration(migrations.Migration):
                         "models.Unit",
                         source_field="unit_id",
                         db_constraint=True,
-                        to_field="code",
                         related_name=False,
                         on_delete=OnDelete.RESTRICT,
                     ),
@@ -156,7 +165,6 @@ class Migration(migrations.Migration):
                         "models.Unit",
                         source_field="unit_id",
                         db_constraint=True,
-                        to_field="code",
                         related_name="grants",
                         on_delete=OnDelete.RESTRICT,
                     ),

@@ -1,6 +1,6 @@
 """The one place decisions are made: a Casbin enforcer over policies/model.conf and policies/policy.csv.
 
-`Policy.can` answers for one record (by its unit path); `Policy.relations`
+`Policy.can` answers for one record (by its unit's node paths); `Policy.relations`
 tells, per role, which relations an action is allowed in, which is what
 policies/scope.py turns into SQL. Both read the same rules.
 """
@@ -8,13 +8,14 @@ policies/scope.py turns into SQL. Both read the same rules.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import casbin
 
-from policies.principal import Grant, Principal
-from policies.roles import Relation, Role, relation_of
+from policies.principal import Grant, Principal, Reach
+from policies.roles import Relation, Role
 
 HERE = Path(__file__).resolve().parent
 MODEL_PATH = HERE / "model.conf"
@@ -53,21 +54,22 @@ class Policy:
         """The relations in which `role` may `act` on `obj` (cached per policy version)."""
         return self._relations(str(role), obj, act)
 
-    def grant_for(self, principal: Principal, obj: str, act: str, target_path: str) -> Grant | None:
-        """The grant that acts: of the principal's grants that allow the action on a record at `target_path`, the one
-        nearest the root (Principal keeps its grants in that order)."""
+    def grant_for(self, principal: Principal, obj: str, act: str, target_paths: Sequence[str]) -> Grant | None:
+        """The grant that acts: of the principal's grants that allow the action on a record at one of
+        `target_paths` (a unit's nodes, one per map it is on), the one nearest the root (Principal keeps its
+        grants in that order)."""
         for grant in principal.grants:
-            rel = relation_of(target_path, grant.unit_path)
-            if rel is not None and rel in self.relations(grant.role, obj, act):
+            allowed = self.relations(grant.role, obj, act)
+            if allowed and any(grant.relations_to(path) & allowed for path in target_paths):
                 return grant
         return None
 
-    def can(self, principal: Principal, obj: str, act: str, target_path: str) -> bool:
-        return self.grant_for(principal, obj, act, target_path) is not None
+    def can(self, principal: Principal, obj: str, act: str, target_paths: Sequence[str]) -> bool:
+        return self.grant_for(principal, obj, act, target_paths) is not None
 
     def can_anywhere(self, principal: Principal, obj: str, act: str) -> Grant | None:
         """A grant allowing the action at its own unit or below (e.g. creating accounts)."""
         for grant in principal.grants:
-            if self.relations(grant.role, obj, act) & {Relation.SELF, Relation.BELOW}:
+            if grant.reach is Reach.OWN and self.relations(grant.role, obj, act) & {Relation.SELF, Relation.BELOW}:
                 return grant
         return None

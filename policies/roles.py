@@ -1,15 +1,12 @@
-"""The vocabulary the policy rules are written in: roles, unit levels, relations."""
+"""The vocabulary the policy rules are written in: roles and relations between unit paths.
+
+No level of any map is named here: which level a role is granted at is map data (domain.units), and the
+rules speak of relations (own unit, one level below, anywhere below, above), which hold on any tree.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-
-class UnitLevel(StrEnum):
-    NATION = "NATION"
-    PROVINCE = "PROVINCE"
-    DISTRICT = "DISTRICT"
-    SCHOOL = "SCHOOL"
 
 
 class Role(StrEnum):
@@ -17,19 +14,9 @@ class Role(StrEnum):
     NATIONAL_OFFICER = "NATIONAL_OFFICER"
     PROVINCIAL_OFFICER = "PROVINCIAL_OFFICER"
     DISTRICT_OFFICER = "DISTRICT_OFFICER"
+    LOCAL_OFFICER = "LOCAL_OFFICER"
     SCHOOL_STAFF = "SCHOOL_STAFF"
     EDUCATION_VIEWER = "EDUCATION_VIEWER"
-
-
-# The level of unit each role is granted at (SPEC section 3).
-GRANT_LEVEL: dict[Role, UnitLevel] = {
-    Role.NATIONAL_ADMIN: UnitLevel.NATION,
-    Role.NATIONAL_OFFICER: UnitLevel.NATION,
-    Role.PROVINCIAL_OFFICER: UnitLevel.PROVINCE,
-    Role.DISTRICT_OFFICER: UnitLevel.DISTRICT,
-    Role.SCHOOL_STAFF: UnitLevel.SCHOOL,
-    Role.EDUCATION_VIEWER: UnitLevel.PROVINCE,
-}
 
 
 class Relation(StrEnum):
@@ -41,22 +28,31 @@ class Relation(StrEnum):
     """
 
     SELF = "self"  # the grant's own unit
+    CHILD = "child"  # one level below the grant's unit (also BELOW)
     BELOW = "below"  # strictly inside the grant's subtree
     ABOVE = "above"  # an ancestor of the grant's unit
+    # Units of another map than the grant's, decided by the schools they hold (policies.principal):
+    COVERS = "covers"  # every school of the unit is covered by the grant
+    OVERLAPS = "overlaps"  # some, not all, of its schools are
 
 
 SEPARATOR = "."
 
 
-def relation_of(target_path: str, grant_path: str) -> Relation | None:
-    """The relation of a unit (by path) to a grant's unit, or None when unrelated (sibling, cousin, unknown)."""
+NO_RELATION: frozenset[Relation] = frozenset()
+_SELF, _ABOVE = frozenset({Relation.SELF}), frozenset({Relation.ABOVE})
+_CHILD, _BELOW = frozenset({Relation.CHILD, Relation.BELOW}), frozenset({Relation.BELOW})
+
+
+def relations_of(target_path: str, grant_path: str) -> frozenset[Relation]:
+    """The relations of a unit (by path) to a grant's unit: empty when unrelated (sibling, cousin, unknown)."""
     if target_path == grant_path:
-        return Relation.SELF
+        return _SELF
     if target_path.startswith(grant_path + SEPARATOR):
-        return Relation.BELOW
+        return _CHILD if SEPARATOR not in target_path[len(grant_path) + 1 :] else _BELOW
     if grant_path.startswith(target_path + SEPARATOR):
-        return Relation.ABOVE
-    return None
+        return _ABOVE
+    return NO_RELATION
 
 
 def codes_of(path: str) -> list[str]:

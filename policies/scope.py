@@ -16,7 +16,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from policies.enforcer import Policy
-from policies.principal import Principal
+from policies.principal import Principal, Reach
 from policies.roles import SEPARATOR, Relation, ancestor_paths
 
 NOTHING = Q(pk__in=[])  # a filter that matches no row: default deny
@@ -29,10 +29,21 @@ def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field:
     prefixes: set[str] = set()
     for grant in principal.grants:
         relations = policy.relations(grant.role, obj, act)
+        if grant.reach is Reach.COVERS:
+            if Relation.COVERS in relations:
+                exact.add(grant.unit_path)
+                prefixes.add(grant.unit_path)
+            continue
+        if grant.reach is Reach.OVERLAPS:
+            if Relation.OVERLAPS in relations:
+                exact.add(grant.unit_path)
+            continue
         if Relation.SELF in relations:
             exact.add(grant.unit_path)
         if Relation.BELOW in relations:
             prefixes.add(grant.unit_path)
+        # CHILD alone (no BELOW) filters no list: no rule gives a list by it, and a filter that is too narrow
+        # is the safe side. tests/policies/test_scope_differential.py holds this against single decisions.
         if Relation.ABOVE in relations:
             exact.update(ancestor_paths(grant.unit_path))
     prefixes = _outermost(prefixes)

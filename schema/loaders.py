@@ -21,8 +21,8 @@ from domain.submissions.models import CardRow, Submission, SubmissionEvent, Subm
 from domain.targets import store as target_store
 from domain.targets.models import Target, TargetChange
 from domain.units import actions as units
-from domain.units.models import Unit
-from domain.units.store import by_codes
+from domain.units import store as unit_store
+from domain.units.models import UnitNode
 
 
 def _by_key(fetch: Callable[[list[Any]], Awaitable[dict[Any, Any]]], default: Any = None) -> Callable[..., Any]:
@@ -42,7 +42,7 @@ class Loaders:
 
     def __init__(self, access: Access) -> None:
         self.access = access
-        self.unit_by_code: DataLoader[str, Unit | None] = DataLoader(_by_key(by_codes))
+        self.nodes_of_unit: DataLoader[str, list[UnitNode]] = DataLoader(_by_key(unit_store.nodes_of_units, []))
         self.target_changes: DataLoader[int, list[TargetChange]] = DataLoader(_by_key(target_store.changes_of, []))
         self.submission_events: DataLoader[int, list[SubmissionEvent]] = DataLoader(
             _by_key(submission_store.events_of, [])
@@ -59,17 +59,24 @@ class Loaders:
             _by_key(lambda ids: accounts.grants_of(access, ids), [])
         )
         self._keyed: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
+        self._orders: dict[str | None, list[str]] = {}
+
+    async def map_order(self, map_code: str | None) -> list[str]:
+        """Maps to show a unit on: `map_code`, the current map, then earlier maps, newest first (per request)."""
+        if map_code not in self._orders:
+            self._orders[map_code] = await unit_store.search_order(map_code)
+        return self._orders[map_code]
 
     def _loader(self, key: tuple[Any, ...], batch: Callable[..., Any]) -> DataLoader[Any, Any]:
         if key not in self._keyed:
             self._keyed[key] = DataLoader(batch)
         return self._keyed[key]
 
-    def children_by_parent(self, after: str | None, limit: int) -> DataLoader[str, Page[Unit]]:
-        """Children pages of many parents, for one set of page arguments, in one batch."""
+    def children_by_parent(self, after: str | None, limit: int) -> DataLoader[tuple[str, str], Page[UnitNode]]:
+        """Children pages of many (parent key, map), for one set of page arguments, in one batch."""
 
-        async def fetch(codes: list[str]) -> dict[str, Page[Unit]]:
-            return await units.children_pages(self.access, codes, after_code=after, limit=limit)
+        async def fetch(parents: list[tuple[str, str]]) -> dict[tuple[str, str], Page[UnitNode]]:
+            return await units.children_pages(self.access, parents, after_code=after, limit=limit)
 
         return self._loader(("children", after, limit), _by_key(fetch))
 

@@ -23,11 +23,12 @@ from api.app import create_app
 from api.database import drop_postgres_database, is_postgres, migrate_database, with_database
 from api.seed.accounts import DEMO_PASSWORD, DEMO_USERNAMES, create_demo_accounts
 from api.seed.activity import load_activity, protected_schools
-from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
+from api.seed.load import DEMO_SCHOOL_YEARS, OLD_MAP, load_tree, register_school_years, write_nodes
+from api.seed.reform import NEW_MAP
+from api.seed.tree import UnitRow
 from api.settings import Settings
 from domain.accounts.passwords import hash_password
-from domain.models import RoleGrant, SchoolType, Unit, User
-from domain.text import fold
+from domain.models import Map, RoleGrant, SchoolType, User
 from policies.roles import Role
 
 TEST_SECRET = "test-secret-" + "x" * 40
@@ -175,30 +176,31 @@ async def fresh(app: Any) -> FreshProvince:
     n = next(_fresh_numbers)
     root, province, district = f"8{n:04d}", f"9{n:03d}", f"9{n:03d}1"
     schools = tuple(f"9{n:03d}10{i:04d}" for i in (1, 2, 3))
-    units = [(root, "NATION", f"Cây thử {n}", None, None)]
-    units.append((province, "PROVINCE", f"Tỉnh thử {n}", root, None))
-    units.append((district, "DISTRICT", f"Huyện thử {n}", province, None))
-    units += [(code, "SCHOOL", f"Trường thử {code}", district, SchoolType.PRIMARY) for code in schools]
-    paths: dict[str, str] = {}
-    for code, level, name, parent, school_type in units:
-        paths[code] = f"{paths[parent]}.{code}" if parent else code
-        await Unit.create(
-            code=code,
-            name=name,
-            level=level,
-            path=paths[code],
-            parent_id=parent,
-            school_type=school_type,
-            school_count=1 if level == "SCHOOL" else len(schools),
-            search_key=fold(f"{code} {name}"),
-        )
+    rows = [UnitRow(root, f"Cây thử {n}", "NATION", "", None)]
+    rows.append(UnitRow(province, f"Tỉnh thử {n}", "PROVINCE", "", root))
+    rows.append(UnitRow(district, f"Huyện thử {n}", "DISTRICT", "", province))
+    rows += [UnitRow(code, f"Trường thử {code}", "SCHOOL", "", district, SchoolType.PRIMARY) for code in schools]
+    await write_nodes(OLD_MAP, rows)
+    new_province, new_commune = f"{province}@{NEW_MAP}", f"{district}@{NEW_MAP}"
+    on_new_map = await Map.exists(code=NEW_MAP)
+    if on_new_map:
+        new_rows = [rows[0], UnitRow(new_province, f"Tỉnh thử {n}", "PROVINCE", "", root, display_code=province)]
+        new_rows.append(UnitRow(new_commune, f"Xã thử {n}", "COMMUNE", "", new_province, display_code=district))
+        new_rows += [UnitRow(c, f"Trường thử {c}", "SCHOOL", "", new_commune, SchoolType.PRIMARY) for c in schools]
+        await write_nodes(NEW_MAP, new_rows)
     password_hash = hash_password(DEMO_PASSWORD)
-    accounts = [("admin", root, Role.NATIONAL_ADMIN), ("province", province, Role.PROVINCIAL_OFFICER)]
-    accounts.append(("district", district, Role.DISTRICT_OFFICER))
-    accounts += [("school", code, Role.SCHOOL_STAFF) for code in schools]
-    for prefix, code, role in accounts:
+    # The officers hold their unit on both maps: tests write the old years and the current ones alike.
+    accounts = [("admin", root, [(Role.NATIONAL_ADMIN, root)])]
+    provincial = [(Role.PROVINCIAL_OFFICER, province)] + (
+        [(Role.PROVINCIAL_OFFICER, new_province)] if on_new_map else []
+    )
+    local = [(Role.DISTRICT_OFFICER, district)] + ([(Role.LOCAL_OFFICER, new_commune)] if on_new_map else [])
+    accounts += [("province", province, provincial), ("district", district, local)]
+    accounts += [("school", code, [(Role.SCHOOL_STAFF, code)]) for code in schools]
+    for prefix, code, held in accounts:
         user = await User.create(
             username=f"{prefix}-{code}", full_name=f"Cán bộ {code}", password_hash=password_hash, created_by="test"
         )
-        await RoleGrant.create(user=user, role=role, unit_id=code, granted_by="test")
+        for role, key in held:
+            await RoleGrant.create(user=user, role=role, unit_id=key, granted_by="test")
     return FreshProvince(root, province, district, schools)

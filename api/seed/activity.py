@@ -35,11 +35,13 @@ from domain.models import (
     SubmissionStatus,
     Target,
     TargetChange,
-    Unit,
+    UnitNode,
 )
 from domain.participation.store import Figures, figures_of
 from domain.submissions import cardlists
-from policies.roles import UnitLevel, codes_of
+from domain.units.paths import keys_of
+
+ACTIVITY_MAP = "VN63"  # the map of these school years
 
 YEARS = {  # national mean participation, target for provinces/districts/schools
     "2019-2020": (0.952, 95.0),
@@ -72,8 +74,16 @@ def protected_schools(usernames: list[str]) -> set[str]:
 async def load_activity(protected: set[str], progress: bool = False, seed: int = 20240901) -> dict[str, int]:
     """Everything but units and accounts; expects no activity yet. Returns counts per kind."""
     rng = random.Random(seed)
-    units = await Unit.all().order_by("path").values("code", "path", "level", "school_type", "parent_id")
-    schools = [u for u in units if u["level"] == UnitLevel.SCHOOL]
+    units = (
+        await UnitNode.filter(map_id=ACTIVITY_MAP)
+        .order_by("path")
+        .values("code", "unit_id", "path", "level", "school_type", "parent_id")
+    )
+    schools = [u for u in units if u["school_type"] is not None]
+    # Totals count a school under its units on every map it is on (the root once).
+    ancestors: dict[str, set[str]] = defaultdict(set)
+    for key, path in await UnitNode.filter(school_type__isnull=False).values_list("unit_id", "path"):
+        ancestors[str(key)].update(keys_of(str(path)))
     counts: dict[str, int] = defaultdict(int)
     bar = tqdm(total=len(YEARS) * len(schools), desc="activity", unit="school", disable=not progress, file=sys.stderr)
 
@@ -83,20 +93,17 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
         targets = []
         school_target: dict[str, float] = {}
         for u in units:
-            if u["level"] == UnitLevel.NATION:
-                continue
-            rate = (
-                target_rate
-                if u["level"] != UnitLevel.SCHOOL
-                else min(100.0, target_rate + rng.choice([-1, -0.5, 0, 0.5]))
-            )
-            if u["level"] == UnitLevel.SCHOOL:
-                school_target[u["code"]] = rate
-            by = "national" if u["level"] == UnitLevel.PROVINCE else f"province-{codes_of(u['path'])[1]}"
+            if u["parent_id"] is None:
+                continue  # the nation's target is the programme's: 100%
+            is_school = u["school_type"] is not None
+            rate = min(100.0, target_rate + rng.choice([-1, -0.5, 0, 0.5])) if is_school else target_rate
+            if is_school:
+                school_target[u["unit_id"]] = rate
+            province = keys_of(u["path"])[1]
+            by = "national" if u["unit_id"] == province else f"province-{province}"
             targets.append(
                 Target(
-                    unit_id=u["code"],
-                    unit_path=u["path"],
+                    unit_id=u["unit_id"],
                     school_year=year,
                     target_rate=rate,
                     assigned_by=by,
@@ -140,8 +147,7 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
                 Submission(
                     kind=SubmissionKind.PARTICIPATION_REPORT,
                     status=SubmissionStatus.APPROVED,
-                    school_id=school["code"],
-                    school_path=school["path"],
+                    school_id=school["unit_id"],
                     school_year=year,
                     quarter=2,
                     students=students,
@@ -203,11 +209,10 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
 
         # Totals for every school and ancestor, exactly as approvals maintain them.
         totals: dict[str, Figures] = defaultdict(Figures)
-        path_of = {s["code"]: s["path"] for s in schools}
         for fact in facts:
             figures = figures_of(fact, school_target.get(fact.school_id))
-            for code in codes_of(path_of[fact.school_id]):
-                totals[code] = totals[code].plus(figures)
+            for key in ancestors[fact.school_id]:
+                totals[key] = totals[key].plus(figures)
         await ParticipationTotal.bulk_create(
             [ParticipationTotal(unit_id=code, school_year=year, **vars(f)) for code, f in totals.items()],
             batch_size=BATCH,
@@ -279,7 +284,6 @@ async def _card_lists(rng: random.Random, protected: set[str], schools: list[dic
             kind=SubmissionKind.CARD_LIST,
             status=SubmissionStatus.APPROVED,
             school_id=code,
-            school_path=school["path"],
             school_year="2021-2022",
             row_count=len(prepared),
             created_by=f"school-{code}",
@@ -341,13 +345,11 @@ async def _rewards() -> int:
         ),
         ("2021-2022", "79", None, RewardForm.CERTIFICATE_OF_MERIT, RewardStatus.NOMINATED, "national", "VN", None),
     ]
-    paths = {u.code: u.path for u in await Unit.filter(code__in=[s[1] for s in specs] + [s[6] for s in specs])}
     await Reward.bulk_create(
         [
             Reward(
                 school_year=year,
                 recipient_unit_id=recipient,
-                recipient_path=paths[recipient],
                 person_name=person[0] if person else None,
                 person_position=person[1] if person else None,
                 form=form,
@@ -355,7 +357,6 @@ async def _rewards() -> int:
                 status=status,
                 nominated_by=nominator,
                 nominator_unit_id=unit,
-                nominator_path=paths[unit],
                 nominated_at=_now(year, 6, 1),
                 decided_by=decider,
                 decided_at=_now(year, 6, 20) if decider else None,

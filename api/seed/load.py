@@ -5,36 +5,83 @@ from __future__ import annotations
 import itertools
 import sys
 from collections import Counter
+from collections.abc import Iterable
 
 from tqdm import tqdm
 
-from api.seed.tree import build_tree
-from domain.models import SchoolYear, Unit
+from api.seed.maps import load_maps
+from api.seed.reform import NEW_MAP, build_new_map
+from api.seed.tree import UnitRow, build_tree
+from domain.models import SchoolYear, Unit, UnitNode
 from domain.text import fold
-from policies.roles import UnitLevel, ancestor_paths
+from domain.units.paths import child_path, root_path
+from domain.units.store import forget_maps
+from policies.roles import ancestor_paths
 
 BATCH = 2000
 DEMO_SCHOOL_YEARS = ["2019-2020", "2020-2021", "2021-2022"]
+OLD_MAP = "VN63"
 
 
-async def load_tree(scale: str = "demo", national_schools: int = 50_000, progress: bool = False) -> int:
-    """Insert every unit of the tree; returns the count. Expects an empty unit table."""
+async def load_tree(
+    scale: str = "demo", national_schools: int = 50_000, progress: bool = False, new_map: bool = False
+) -> int:
+    """Insert the maps and every unit of their trees; returns the count of nodes. Expects an empty unit table.
+
+    `new_map` adds VN34 with every school placed on it (api/seed/reform.py). It is off until the suite and the
+    README name the map they mean (issue 9, in progress): with VN34 loaded it is the current map.
+    """
+    await load_maps([OLD_MAP, NEW_MAP] if new_map else [OLD_MAP])
+    forget_maps()
     rows = list(build_tree(scale, national_schools))
-    schools = Counter(a for r in rows if r.level == UnitLevel.SCHOOL for a in [*ancestor_paths(r.path), r.path])
-    bar = tqdm(total=len(rows), desc="units", unit="unit", disable=not progress, file=sys.stderr)
+    count = await write_nodes(OLD_MAP, rows, progress=progress)
+    if new_map:
+        count += await write_nodes(NEW_MAP, build_new_map(rows, {r.code for r in rows}), progress=progress)
+    return count
+
+
+async def write_nodes(map_code: str, rows: Iterable[UnitRow], *, progress: bool = False) -> int:
+    """Units (those not known yet) and their nodes on one map, parents before children; `code` of a row is
+    its unit key."""
+    rows = list(rows)
+    paths: dict[str, str] = {}
+    for r in rows:
+        paths[r.code] = (
+            root_path(map_code, r.code) if r.parent_code is None else child_path(paths[r.parent_code], r.code)
+        )
+    schools = Counter(
+        a for r in rows if r.school_type is not None for a in [*ancestor_paths(paths[r.code]), paths[r.code]]
+    )
+    known = set(await Unit.filter(key__in=[r.code for r in rows]).values_list("key", flat=True))
+    bar = tqdm(total=len(rows), desc=f"units {map_code}", unit="unit", disable=not progress, file=sys.stderr)
     it = iter(rows)
     while batch := list(itertools.islice(it, BATCH)):
         await Unit.bulk_create(
             [
                 Unit(
-                    code=r.code,
+                    key=r.code,
+                    code=r.display_code or r.code,
+                    name=r.name,
+                    map_id=None if r.school_type is not None or r.parent_code is None else map_code,
+                    school_type=r.school_type,
+                )
+                for r in batch
+                if r.code not in known
+            ]
+        )
+        await UnitNode.bulk_create(
+            [
+                UnitNode(
+                    unit_id=r.code,
+                    map_id=map_code,
+                    code=r.display_code or r.code,
                     name=r.name,
                     level=r.level,
-                    path=r.path,
-                    parent_id=r.parent_code,
                     school_type=r.school_type,
-                    search_key=fold(f"{r.code} {r.name}"),
-                    school_count=schools[r.path],
+                    path=paths[r.code],
+                    parent_id=r.parent_code,
+                    school_count=schools[paths[r.code]],
+                    search_key=fold(f"{r.display_code or r.code} {r.name}"),
                 )
                 for r in batch
             ]

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import vietnam_provinces
 
 from domain.units.models import SchoolType
-from policies.roles import UnitLevel
 
 NATION_CODE = "VN"
 NATION_NAME = "Bảo hiểm xã hội Việt Nam"
@@ -63,12 +62,15 @@ _PREFIXES = ("Thành phố ", "Thành Phố ", "Thị xã ", "Huyện ", "Quận
 
 @dataclass(frozen=True)
 class UnitRow:
+    """A unit on one map: `code` is its key, `display_code` its code where the two differ (`79@VN34`)."""
+
     code: str
     name: str
-    level: UnitLevel
+    level: str
     path: str
     parent_code: str | None
     school_type: SchoolType | None = None
+    display_code: str | None = None
 
 
 def short_name(name: str) -> str:
@@ -87,19 +89,19 @@ def divisions() -> list[dict]:
 
 def build_tree(scale: str = "demo", national_schools: int = 50_000) -> Iterator[UnitRow]:
     """Every unit, parents before children. `scale` is "demo" or "national"."""
-    yield UnitRow(NATION_CODE, NATION_NAME, UnitLevel.NATION, NATION_CODE, None)
+    yield UnitRow(NATION_CODE, NATION_NAME, "NATION", NATION_CODE, None)
     provinces = divisions()
     plan = _national_plan(provinces, national_schools) if scale == "national" else None
     for province in provinces:
         pcode = f"{province['code']:02d}"
         ppath = f"{NATION_CODE}.{pcode}"
-        yield UnitRow(pcode, province["name"], UnitLevel.PROVINCE, ppath, NATION_CODE)
+        yield UnitRow(pcode, province["name"], "PROVINCE", ppath, NATION_CODE)
         types = plan[pcode] if plan else DEMO_PROVINCE_TYPES
         yield from _schools(pcode, PROVINCE_MANAGED_DISTRICT, ppath, short_name(province["name"]), types)
         for district in province["districts"]:
             dcode = f"{district['code']:03d}"
             dpath = f"{ppath}.{dcode}"
-            yield UnitRow(dcode, district["name"], UnitLevel.DISTRICT, dpath, pcode)
+            yield UnitRow(dcode, district["name"], "DISTRICT", dpath, pcode)
             types = plan[dcode] if plan else DEMO_DISTRICT_TYPES
             yield from _schools(pcode, dcode, dpath, short_name(district["name"]), types)
 
@@ -111,7 +113,7 @@ def _schools(pcode: str, dcode: str, parent_path: str, place: str, types: list[S
         yield UnitRow(
             code,
             f"{TYPE_NAMES[school_type]} {place} số {seq}",
-            UnitLevel.SCHOOL,
+            "SCHOOL",
             f"{parent_path}.{code}",
             parent_code,
             school_type,

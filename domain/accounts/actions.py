@@ -23,7 +23,7 @@ from domain.accounts.tokens import issue_token
 from domain.audit.store import audited
 from domain.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from domain.units import store as units
-from policies.roles import GRANT_LEVEL, Role
+from policies.roles import Role
 
 WRONG = "Wrong username or password."
 
@@ -105,16 +105,13 @@ async def create_user(access: Access, *, username: str, full_name: str, password
         raise Conflict(f"The username {username} is taken.", field="username") from None
 
 
-async def grant_role(access: Access, *, username: str, role: Role, unit_code: str) -> User:
-    unit = await units.by_code(unit_code)
-    actor = access.actor(f"grant.{role}", "manage", unit.path if unit else None, f"Unit {unit_code}")
+async def grant_role(access: Access, *, username: str, role: Role, unit_code: str, map_code: str | None = None) -> User:
+    unit = await units.find(unit_code, map_code=await _map(map_code))
+    actor = access.actor(f"grant.{role}", "manage", unit.paths if unit else None, f"Unit {unit_code}")
     assert unit is not None  # actor() answered NOT_FOUND otherwise
     user = await managed_user(access, username)
-    if unit.level != GRANT_LEVEL[role]:
-        raise BadUserInput(
-            f"{role} is granted on a {GRANT_LEVEL[role]} unit; {unit_code} is a {unit.level}.", field="unitCode"
-        )
-    if await store.find_grant(user.id, role, unit.code) is not None:
+    await _grantable(role, unit)
+    if await store.find_grant(user.id, role, unit.key) is not None:
         return user  # held already: the same answer as a new grant, which tells nothing more
     try:
         async with audited(actor, "grantRole") as change:
@@ -124,12 +121,35 @@ async def grant_role(access: Access, *, username: str, role: Role, unit_code: st
     return user
 
 
-async def revoke_role(access: Access, *, username: str, role: Role, unit_code: str) -> User:
-    unit = await units.by_code(unit_code)
-    actor = access.actor(f"grant.{role}", "manage", unit.path if unit else None, f"Unit {unit_code}")
+async def _map(map_code: str | None) -> str | None:
+    if map_code is not None and await units.map_by_code(map_code) is None:
+        raise BadUserInput(f"There is no map {map_code[:16]!r}.", field="map")
+    return map_code
+
+
+async def _grantable(role: Role, unit: units.Place) -> None:
+    """New grants only on units of the current map, at a level its data grants the role at (SPEC section 9)."""
+    current = await units.current_map()
+    if unit.node.map_id != current.code:
+        raise BadUserInput(
+            f"New grants are given on units of the current map {current.code}; {unit.code} is a unit of "
+            f"{unit.node.map_id}.",
+            field="unitCode",
+        )
+    levels = [str(level["level"]) for level in current.levels if str(role) in level.get("roles", [])]
+    if unit.level not in levels:
+        where = " or ".join(levels) or "no"
+        raise BadUserInput(f"{role} is granted on a {where} unit; {unit.code} is a {unit.level}.", field="unitCode")
+
+
+async def revoke_role(
+    access: Access, *, username: str, role: Role, unit_code: str, map_code: str | None = None
+) -> User:
+    unit = await units.find(unit_code, map_code=await _map(map_code))
+    actor = access.actor(f"grant.{role}", "manage", unit.paths if unit else None, f"Unit {unit_code}")
     assert unit is not None
     user = await managed_user(access, username)
-    existing = await store.find_grant(user.id, role, unit.code)
+    existing = await store.find_grant(user.id, role, unit.key)
     if existing is None:
         raise NotFound(f"{username} holds no {role} grant on {unit_code}.")
     async with audited(actor, "revokeRole") as change:
@@ -142,16 +162,16 @@ async def set_user_active(access: Access, *, username: str, active: bool) -> Use
     """By whoever may manage every grant of the user; disabling ends its tokens (re-enabling needs a login)."""
     user = await managed_user(access, username)
     grants = await store.grants_with_paths(user.id)
-    for role, _, path in grants:
-        if not access.may(f"grant.{role}", "manage", path):
+    for role, _, paths in grants:
+        if not access.may(f"grant.{role}", "manage", paths):
             raise Forbidden(f"You may not manage {username}: one of its roles is not yours to manage.")
-    code, path = await store.nearest_root_unit(user.id)
+    key = await store.nearest_root_unit(user.id)
     if grants:
-        actor = access.actor("user", "manage", path, f"User {username}")
+        actor = access.actor("user", "manage", (await units.paths_of([key]))[key], f"User {username}")
     else:  # its creator, or a national administrator
         actor = access.actor_anywhere("user", "create", "Your roles do not allow managing accounts.")
     async with audited(actor, "setUserActive") as change:
-        await store.set_active(change, user, active, code, path)
+        await store.set_active(change, user, active, key)
     user.is_active = active
     return user
 
@@ -171,13 +191,14 @@ async def managed_user(access: Access, username: str) -> User:
 async def _manages(access: Access, user: User) -> bool:
     grants = await store.grants_with_paths(user.id)
     if grants:
-        return all(access.may("user", "manage", path) for _, _, path in grants)
-    return user.created_by == access.caller().username or access.may("user", "manage", store.ROOT_CODE)
+        return all(access.may("user", "manage", paths) for _, _, paths in grants)
+    root = (await units.paths_of([store.ROOT_KEY]))[store.ROOT_KEY]
+    return user.created_by == access.caller().username or access.may("user", "manage", root)
 
 
 async def grants_of(access: Access, user_ids: list[int]) -> dict[int, list[RoleGrant]]:
     """Another user's grants, only where they lie inside the caller's scope."""
-    return await store.grants_of_users(user_ids, access.scope("grant", "read", "unit__path"))
+    return await store.grants_of_users(user_ids, access.records("unit_id", "grant", "read"))
 
 
 async def create_admin(username: str, password: str, full_name: str = "Quản trị hệ thống") -> User:
@@ -187,7 +208,7 @@ async def create_admin(username: str, password: str, full_name: str = "Quản tr
     password = validation.password(password, username)
     if await store.user_by_username(username) is not None:
         raise Conflict(f"The username {username} is taken.", field="username")
-    root = await units.by_code(store.ROOT_CODE)
+    root = await units.place_of_key(store.ROOT_KEY)
     if root is None:
         raise NotFound("The unit tree is not loaded: run `python -m api migrate` and load the units first.")
     password_hash = await hash_password_off_loop(password)

@@ -10,9 +10,11 @@ from domain.units.actions import within
 from policies.scope import NOTHING
 
 
-async def audit_log(access: Access, *, unit_code: str | None, after_id: int | None, limit: int) -> Page[AuditEntry]:
-    """`unitCode` narrows to that unit and the units below it."""
-    narrowed = await within(access, unit_code, "unit_path")
+async def audit_log(
+    access: Access, *, unit_code: str | None, map_code: str | None = None, after_id: int | None, limit: int
+) -> Page[AuditEntry]:
+    """`unitCode` narrows to that unit and the units below it (on the map `map` names, or the code's)."""
+    narrowed = await within(access, unit_code, "unit_id", map_code=map_code)
     if narrowed is NOTHING:  # a unit the caller cannot see: nothing to read, no statement to send
         return Page.empty()
-    return await store.page(access.scope("audit", "read", "unit_path"), narrowed, after_id=after_id, limit=limit)
+    return await store.page(access.records("unit_id", "audit", "read"), narrowed, after_id=after_id, limit=limit)

@@ -24,8 +24,6 @@ class AuditEntry(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
-    # A copy of the unit's path so that scoping the log is one indexed prefix filter.
-    unit_path = fields.CharField(max_length=128)
     before: fields.JSONField[Any] = fields.JSONField(null=True)
     after: fields.JSONField[Any] = fields.JSONField(null=True)
 
@@ -33,7 +31,7 @@ class AuditEntry(Model):
 
     class Meta:
         table = "audit_entry"
-        indexes = [("unit_path", "id")]
+        indexes = [("unit_id", "id")]
 
     def __str__(self) -> str:
         return f"{self.at} {self.actor} {self.action} {self.record_type}:{self.record_id}"

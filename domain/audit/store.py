@@ -34,8 +34,7 @@ class Subject:
 
     record_type: str
     record_id: str
-    unit_code: str
-    unit_path: str
+    unit_key: str
 
 
 class Change:
@@ -57,8 +56,7 @@ class Change:
             action=self.action,
             record_type=subject.record_type,
             record_id=subject.record_id,
-            unit_id=subject.unit_code,
-            unit_path=subject.unit_path,
+            unit_id=subject.unit_key,
             before=before,
             after=after,
             using_db=self.conn,

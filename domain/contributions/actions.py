@@ -12,17 +12,23 @@ from domain.contributions import store
 from domain.contributions.models import LocalSupport
 from domain.errors import BadUserInput
 from domain.units import store as units
-from policies.roles import UnitLevel
+from domain.units.actions import map_named
 
 
-async def set_local_support(access: Access, *, province_code: str, valid_from: date, rate: float) -> LocalSupport:
-    """The province's own top-up (percent) from the first day of a month on; earlier rows keep their rates."""
-    province = await units.by_code(province_code)
-    actor = access.actor("local_support", "set", province.path if province else None, f"Unit {province_code}")
-    assert province is not None
-    if province.level != UnitLevel.PROVINCE:
-        raise BadUserInput(f"{province_code} is not a province.", field="provinceCode")
+async def set_local_support(
+    access: Access, *, province_code: str, valid_from: date, rate: float, map_code: str | None = None
+) -> LocalSupport:
+    """The province's own top-up (percent) from the first day of a month on; earlier rows keep their rates.
+    The code names the province of the map in force on `validFrom` (SPEC section 9)."""
     validation.record_date(valid_from, "validFrom")
+    await map_named(map_code)
+    prefer = (await units.map_in_force(valid_from)).code
+    province = await units.find(province_code, map_code=map_code, prefer=prefer)
+    actor = access.actor("local_support", "set", province.paths if province else None, f"Unit {province_code}")
+    assert province is not None
+    on = await units.map_by_code(province.node.map_id)
+    if on is None or province.level not in units.levels_granting(on, "PROVINCIAL_OFFICER"):
+        raise BadUserInput(f"{province_code} is not a province.", field="provinceCode")
     if valid_from.day != 1:
         raise BadUserInput("validFrom must be the first day of a month.", field="validFrom")
     if not 0 <= rate <= 100:

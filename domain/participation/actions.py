@@ -6,19 +6,20 @@ from dataclasses import dataclass
 
 from domain import validation
 from domain.access import Access
+from domain.errors import BadUserInput
 from domain.participation import store
 from domain.participation.store import below_target
 from domain.targets import store as targets
+from domain.units import actions as unit_actions
 from domain.units import store as units
-from domain.units.actions import within_columns
-from domain.units.models import Unit
-from policies.roles import UnitLevel
-from policies.scope import NOTHING
+from domain.units.models import UnitNode
+from domain.units.store import Place
+from policies.scope import NOTHING, subtree
 
 
 @dataclass(frozen=True)
 class ReportRow:
-    unit: Unit
+    unit: UnitNode
     students: int
     via_school: int
     via_other_groups: int
@@ -33,23 +34,35 @@ class ReportRow:
 
 
 async def participation_report(
-    access: Access, *, school_year: str, group_by: UnitLevel, within_code: str | None
+    access: Access, *, school_year: str, group_by: str, within_code: str | None, map_code: str | None = None
 ) -> list[ReportRow]:
-    """One row per unit of `groupBy` in the caller's scope (and within `withinCode`), by code; units without
-    an approved report included with zeros. Three statements, whatever the number of rows."""
+    """One row per unit of `groupBy` on the map (the school year's unless named) in the caller's scope (and
+    within `withinCode`), by code; units without an approved report included with zeros. Three statements,
+    whatever the number of rows."""
     validation.school_year(school_year)
-    narrow_units, narrow_joined = await within_columns(access, within_code, ("path", "unit__path"))
-    if narrow_units is NOTHING:  # a unit the caller cannot see: no rows, no statements
+    on = await unit_actions.map_for_year(map_code, school_year)
+    if group_by not in on.level_names:
+        raise BadUserInput(
+            f"{group_by} is not a level of the map {on.code}: its levels are {', '.join(on.level_names)}.",
+            field="groupBy",
+        )
+    narrow = None
+    if within_code is not None:
+        place = await unit_actions.find(access, within_code, map_code=on.code)
+        if place is None:  # a unit the caller cannot see: no rows, no statements
+            return []
+        narrow = subtree(place.path)
+    scope = access.readable() if narrow is None else access.readable() & narrow
+    if scope is NOTHING:
         return []
-    scope = access.readable() & narrow_units
-    joined = access.readable("unit__path") & narrow_joined  # the same rule, through totals' and targets' unit
-    rows = await units.all_of_level(scope, group_by)
-    totals = await store.totals_within(joined, school_year, group_by)
-    unit_targets = await targets.within(joined, school_year, group_by)
+    rows = await units.all_of_level(scope, on.code, group_by)
+    keys = [unit.unit_id for unit in rows]
+    totals = await store.totals_for(keys, school_year) if keys else {}
+    unit_targets = await targets.for_units(keys, school_year) if keys else {}
     report = []
     for unit in rows:
-        total = totals.get(unit.code)
-        target = unit_targets.get(unit.code)
+        total = totals.get(unit.unit_id)
+        target = unit_targets.get(unit.unit_id)
         report.append(
             ReportRow(
                 unit=unit,
@@ -65,13 +78,14 @@ async def participation_report(
     return report
 
 
-async def ineligibility(unit_code: str, school_year: str) -> str | None:
+async def ineligibility(unit: Place, school_year: str) -> str | None:
     """Why a collective may not be nominated for a year, or None: it needs an approved participation report
     and a rate not below its target (SPEC section 4, Rewards)."""
-    totals = (await store.totals_for([unit_code], school_year)).get(unit_code)
+    unit_code = unit.code
+    totals = (await store.totals_for([unit.key], school_year)).get(unit.key)
     if totals is None or totals.schools_reporting == 0:
         return f"{unit_code} is not eligible: it has no approved participation report for {school_year}."
-    target = (await targets.for_unit_years([(unit_code, school_year)])).get((unit_code, school_year))
+    target = (await targets.for_unit_years([(unit.key, school_year)])).get((unit.key, school_year))
     participants = totals.via_school + totals.via_other_groups
     if target is not None and below_target(totals.students, participants, target.target_rate):
         achieved = round(participants * 100 / totals.students, 2) if totals.students else None

@@ -13,13 +13,13 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import F
 
 from domain.participation.models import ParticipationTotal, SchoolParticipation
 from domain.submissions.models import Submission
 from domain.targets.models import Target
-from domain.units.models import Unit
-from policies.roles import codes_of
+from domain.units.models import UnitNode
+from domain.units.paths import keys_of
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,15 @@ def figures_of(fact: SchoolParticipation | None, target_rate: float | None) -> F
     )
 
 
+async def ancestors_of_school(school_key: str, conn: Any) -> list[str]:
+    """The school and every unit above it on every map, each once, root first (the locking order)."""
+    paths = await UnitNode.filter(unit_id=school_key).using_db(conn).values_list("path", flat=True)
+    depth = {key: depth for path in paths for depth, key in enumerate(keys_of(str(path)))}
+    return sorted(depth, key=lambda key: (depth[key], key))
+
+
 async def add_to_totals(unit_codes: Sequence[str], school_year: str, delta: Figures, conn: Any) -> None:
+    """Totals are kept per unit, and the root and the schools are one unit on every map: each counts once."""
     if delta.is_zero():
         return
     await ParticipationTotal.bulk_create(
@@ -118,19 +126,20 @@ async def apply_approval(submission: Submission, approved_at: datetime, conn: An
         fact.update_from_dict(values)
         await fact.save(using_db=conn)
     new = figures_of(fact, target_rate)
-    await add_to_totals(codes_of(submission.school_path), submission.school_year, new.minus(old), conn)
+    ancestors = await ancestors_of_school(submission.school_id, conn)
+    await add_to_totals(ancestors, submission.school_year, new.minus(old), conn)
     return True
 
 
 async def apply_target_change(
-    school: Unit, school_year: str, old_rate: float | None, new_rate: float | None, conn: Any
+    school_key: str, school_year: str, old_rate: float | None, new_rate: float | None, conn: Any
 ) -> None:
     """A school's new target may move it above or below: adjust schoolsBelowTarget up the tree."""
-    fact = await SchoolParticipation.filter(school_id=school.code, school_year=school_year).using_db(conn).first()
+    fact = await SchoolParticipation.filter(school_id=school_key, school_year=school_year).using_db(conn).first()
     if fact is None:
         return
     delta = figures_of(fact, new_rate).minus(figures_of(fact, old_rate))
-    await add_to_totals(codes_of(school.path), school_year, delta, conn)
+    await add_to_totals(await ancestors_of_school(school_key, conn), school_year, delta, conn)
 
 
 async def totals_for(unit_codes: Sequence[str], school_year: str) -> dict[str, ParticipationTotal]:
@@ -143,9 +152,3 @@ async def totals_for_unit_years(keys: Sequence[tuple[str, str]]) -> dict[tuple[s
     codes, years = {k[0] for k in keys}, {k[1] for k in keys}
     rows = await ParticipationTotal.filter(unit_id__in=list(codes), school_year__in=list(years))
     return {(row.unit_id, row.school_year): row for row in rows}
-
-
-async def totals_within(scope: Q, school_year: str, level: str) -> dict[str, ParticipationTotal]:
-    """Totals of every unit of `level` matching `scope` (a filter over unit__path), in one join."""
-    rows = await ParticipationTotal.filter(scope, school_year=school_year, unit__level=level)
-    return {row.unit_id: row for row in rows}

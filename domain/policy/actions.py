@@ -31,7 +31,7 @@ async def reload_policy(access: Access) -> PolicyStatus:
     assert grant is not None
     async with audited(actor, "reloadPolicy") as change:
         await change.log(
-            Subject("Policy", fresh.version, grant.unit_code, grant.unit_path),
+            Subject("Policy", fresh.version, grant.unit_key),
             before={"version": current.version, "rules": current.rule_count()},
             after={"version": fresh.version, "rules": fresh.rule_count()},
         )

@@ -11,7 +11,8 @@ from domain.participation.actions import ineligibility
 from domain.rewards import store
 from domain.rewards.models import Reward, RewardForm, RewardStatus
 from domain.units import store as units
-from domain.units.actions import within
+from domain.units.actions import map_named, within
+from policies.scope import NOTHING
 
 
 async def nominate_reward(
@@ -19,6 +20,7 @@ async def nominate_reward(
     *,
     school_year: str,
     recipient_unit_code: str,
+    map_code: str | None = None,
     form: RewardForm,
     reason: str,
     person_name: str | None,
@@ -26,17 +28,19 @@ async def nominate_reward(
     person: bool,
 ) -> Reward:
     """By an officer whose scope strictly contains the recipient's unit; a collective must be eligible."""
-    unit = await units.by_code(recipient_unit_code)
-    actor = access.actor("reward", "nominate", unit.path if unit else None, f"Unit {recipient_unit_code}")
-    assert unit is not None
     school_year = validation.school_year(school_year)
+    await map_named(map_code)
+    prefer = (await units.map_of_year(school_year)).code
+    unit = await units.find(recipient_unit_code, map_code=map_code, prefer=prefer)
+    actor = access.actor("reward", "nominate", unit.paths if unit else None, f"Unit {recipient_unit_code}")
+    assert unit is not None
     reason = validation.required_text(reason, "reason", validation.MAX_NOTE, multiline=True)
     if person:
         person_name = validation.required_text(person_name or "", "person.fullName")
         person_position = validation.optional_text(person_position, "person.position")
     else:
         person_name = person_position = None
-        if refused := await ineligibility(unit.code, school_year):
+        if refused := await ineligibility(unit, school_year):
             raise BadUserInput(refused, field="recipientUnitCode")
     async with audited(actor, "nominateReward") as change:
         return await store.nominate(
@@ -53,13 +57,8 @@ async def nominate_reward(
 async def decide_reward(access: Access, *, reward_id: str, approve: bool, note: str | None) -> Reward:
     """By an officer one level above the nominator (another national officer for national nominations)."""
     reward = await readable_reward(access, reward_id)
-    nominator_unit = await units.by_code(reward.nominator_unit_id) if reward else None
-    actor = access.actor(
-        f"reward.{nominator_unit.level}" if nominator_unit else "reward",
-        "decide",
-        nominator_unit.path if nominator_unit else None,
-        f"Reward {reward_id}",
-    )
+    nominator = (await units.paths_of([reward.nominator_unit_id]))[reward.nominator_unit_id] if reward else None
+    actor = access.actor("reward", "decide", nominator, f"Reward {reward_id}")
     assert reward is not None
     if reward.nominated_by == actor.username:
         raise Forbidden("The nominator never decides its own nomination.")
@@ -75,7 +74,11 @@ async def readable_reward(access: Access, reward_id: str) -> Reward | None:
     access.caller()
     number = validation.record_id(reward_id)
     reward = await store.by_id(number) if number is not None else None
-    return reward if reward is not None and access.reads(reward.recipient_path) else None
+    if reward is None:
+        return None
+    return (
+        reward if access.reads(*(await units.paths_of([reward.recipient_unit_id]))[reward.recipient_unit_id]) else None
+    )
 
 
 async def rewards(
@@ -84,23 +87,27 @@ async def rewards(
     school_year: str | None,
     unit_code: str | None,
     status: RewardStatus | None,
+    map_code: str | None = None,
     after_id: int | None,
     limit: int,
 ) -> Page[Reward]:
     """Newest first: rewards whose recipient the caller may read (at or below `unitCode`)."""
-    filters = await within(access, unit_code, "recipient_path")
+    prefer = (await units.map_of_year(validation.school_year(school_year))).code if school_year else None
+    filters = await within(access, unit_code, "recipient_unit_id", map_code=map_code, prefer=prefer)
+    if filters is NOTHING:
+        return Page.empty()
     if school_year is not None:
-        filters &= store.of_year(validation.school_year(school_year))
+        filters &= store.of_year(school_year)
     if status is not None:
         filters &= store.with_status(status)
-    return await store.page(access.readable("recipient_path"), filters, after_id=after_id, limit=limit)
+    return await store.page(access.records("recipient_unit_id"), filters, after_id=after_id, limit=limit)
 
 
 async def rewards_below(
     access: Access, paths: list[str], *, school_year: str | None, after_id: int | None, limit: int
 ) -> dict[str, Page[Reward]]:
     """Newest-first pages of the rewards for each unit and the units and people below it that the caller may read."""
-    scoped = Reward.filter(access.readable("recipient_path"))
+    scoped = Reward.filter(access.records("recipient_unit_id"))
     if school_year is not None:
         scoped = scoped.filter(store.of_year(validation.school_year(school_year)))
-    return await newest_below(scoped, path_field="recipient_path", paths=paths, after_id=after_id, limit=limit)
+    return await newest_below(scoped, unit_field="recipient_unit_id", paths=paths, after_id=after_id, limit=limit)

@@ -29,7 +29,6 @@ class Reward(Model):
     recipient_unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
-    recipient_path = fields.CharField(max_length=128)
     person_name = fields.CharField(max_length=255, null=True)  # null: the unit itself (tập thể)
     person_position = fields.CharField(max_length=255, null=True)
     form = fields.CharEnumField(RewardForm, max_length=32)
@@ -39,7 +38,6 @@ class Reward(Model):
     nominator_unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
-    nominator_path = fields.CharField(max_length=128)
     nominated_at = fields.DatetimeField()
     decided_by = fields.CharField(max_length=64, null=True)
     decided_at = fields.DatetimeField(null=True)
@@ -50,7 +48,7 @@ class Reward(Model):
 
     class Meta:
         table = "reward"
-        indexes = [("recipient_path", "id")]
+        indexes = [("recipient_unit_id", "id")]
 
     def __str__(self) -> str:
         return f"{self.form} for {self.person_name or self.recipient_unit_id} ({self.status})"

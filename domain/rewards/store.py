@@ -8,14 +8,14 @@ from tortoise.expressions import Q
 from domain.audit.store import Change, Subject
 from domain.paging import Page, keyset_page
 from domain.rewards.models import Reward, RewardForm, RewardStatus
-from domain.units.models import Unit
-from domain.units.store import register_school_year
+from domain.units.paths import code_of
+from domain.units.store import Place, register_school_year
 
 
 def _record(reward: Reward) -> dict[str, object]:
     return {
         "schoolYear": reward.school_year,
-        "recipientUnitCode": reward.recipient_unit_id,
+        "recipientUnitCode": code_of(reward.recipient_unit_id),
         "person": {"fullName": reward.person_name, "position": reward.person_position} if reward.person_name else None,
         "form": str(reward.form),
         "reason": reward.reason,
@@ -27,7 +27,7 @@ async def nominate(
     change: Change,
     *,
     school_year: str,
-    recipient: Unit,
+    recipient: Place,
     person_name: str | None,
     person_position: str | None,
     form: RewardForm,
@@ -37,20 +37,18 @@ async def nominate(
     assert nominator is not None
     reward = await Reward.create(
         school_year=school_year,
-        recipient_unit=recipient,
-        recipient_path=recipient.path,
+        recipient_unit_id=recipient.key,
         person_name=person_name,
         person_position=person_position,
         form=form,
         reason=reason,
         nominated_by=change.actor.username,
-        nominator_unit_id=nominator.unit_code,
-        nominator_path=nominator.unit_path,
+        nominator_unit_id=nominator.unit_key,
         nominated_at=timezone.now(),
         using_db=change.conn,
     )
     await register_school_year(school_year, change.conn)
-    await change.log(Subject("Reward", str(reward.id), recipient.code, recipient.path), after=_record(reward))
+    await change.log(Subject("Reward", str(reward.id), recipient.key), after=_record(reward))
     return reward
 
 
@@ -67,7 +65,7 @@ async def decide(change: Change, reward: Reward, *, approve: bool, note: str | N
         return None
     fresh = await Reward.get(id=reward.id, using_db=change.conn)
     await change.log(
-        Subject("Reward", str(reward.id), reward.recipient_unit_id, reward.recipient_path),
+        Subject("Reward", str(reward.id), reward.recipient_unit_id),
         before=before,
         after=_record(fresh) | ({"note": note} if note else {}),
     )

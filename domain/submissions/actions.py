@@ -24,10 +24,10 @@ from domain.paging import Page, newest_below
 from domain.submissions import cardlists, spreadsheets, store
 from domain.submissions.models import CardType, Gender, Submission, SubmissionKind, SubmissionStatus
 from domain.units import store as units
-from domain.units.actions import within
-from domain.units.models import Unit
-from policies.roles import UnitLevel
-from policies.scope import NOTHING
+from domain.units.actions import map_for_year, within
+from domain.units.models import UnitNode
+from domain.units.store import Place
+from policies.scope import NOTHING, subtree
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ async def create_submission(
     else:
         if counts.given():
             raise BadUserInput("A card list has rows, not quarter or counts.", field="quarter")
-        prepared = await _prepared_rows(school, school_year, _numbered(rows or []))
+        prepared = await _prepared_rows(school.key, school_year, _numbered(rows or []))
     async with audited(actor, "createSubmission") as change:
         return await store.create(
             change, school=school, school_year=school_year, kind=kind, report=report, rows=prepared
@@ -107,7 +107,7 @@ async def import_card_list(
         raw_rows = await asyncio.to_thread(cardlists.read_file, filename, content, limits)
     except cardlists.InvalidList as error:
         raise _problems(error) from None
-    rows = await _prepared_rows(school, school_year, raw_rows, limits.max_rows)
+    rows = await _prepared_rows(school.key, school_year, raw_rows, limits.max_rows)
     async with audited(actor, "importCardList") as change:
         return await store.create(
             change, school=school, school_year=school_year, kind=SubmissionKind.CARD_LIST, report=None, rows=rows
@@ -136,9 +136,7 @@ async def update_submission(
         if counts.given():
             raise BadUserInput("A card list has rows, not quarter or counts.", field="quarter")
         if rows is not None:
-            school = await units.by_code(submission.school_id)
-            assert school is not None  # a submission's school is never deleted (RESTRICT)
-            prepared = await _prepared_rows(school, submission.school_year, _numbered(rows))
+            prepared = await _prepared_rows(submission.school_id, submission.school_year, _numbered(rows))
     async with audited(actor, "updateSubmission") as change:
         updated = await store.update(change, submission, report=report, rows=prepared)
         if updated is None:
@@ -185,9 +183,13 @@ async def readable_submission(access: Access, submission_id: str) -> Submission 
     if number is None:
         return None
     submission = await store.by_id(number)
-    if submission is None or not access.reads(submission.school_path):
+    if submission is None or not access.reads(*await _paths(submission.school_id)):
         return None
     return submission
+
+
+async def _paths(unit_key: str) -> tuple[str, ...]:
+    return (await units.paths_of([unit_key]))[unit_key]
 
 
 def filters(school_year: str | None, kind: SubmissionKind | None, status: SubmissionStatus | None) -> Q:
@@ -209,25 +211,43 @@ async def submissions(
     unit_code: str | None,
     kind: SubmissionKind | None,
     status: SubmissionStatus | None,
+    map_code: str | None = None,
     after_id: int | None,
     limit: int,
 ) -> Page[Submission]:
     """Newest first, inside the caller's scope (and at or below `unitCode`)."""
-    narrowed = filters(school_year, kind, status) & await within(access, unit_code, "school_path")
-    return await store.page(access.readable("school_path"), narrowed, after_id=after_id, limit=limit)
+    prefer = (await units.map_of_year(validation.school_year(school_year))).code if school_year else None
+    narrowed = await within(access, unit_code, "school_id", map_code=map_code, prefer=prefer)
+    if narrowed is NOTHING:
+        return Page.empty()
+    narrowed &= filters(school_year, kind, status)
+    return await store.page(access.records("school_id"), narrowed, after_id=after_id, limit=limit)
 
 
 async def missing_reports(
-    access: Access, *, school_year: str, quarter: int, within_code: str | None, after_code: str | None, limit: int
-) -> Page[Unit]:
-    """Schools in the caller's scope with no SUBMITTED or APPROVED participation report for the year and quarter."""
+    access: Access,
+    *,
+    school_year: str,
+    quarter: int,
+    within_code: str | None,
+    map_code: str | None = None,
+    after_code: str | None,
+    limit: int,
+) -> Page[UnitNode]:
+    """Schools in the caller's scope with no SUBMITTED or APPROVED participation report for the year and quarter,
+    listed on the school year's map (or the one named)."""
     validation.school_year(school_year)
     validation.quarter(quarter)
-    narrowed = await within(access, within_code)
-    if narrowed is NOTHING:
-        return Page.empty()
+    on = await map_for_year(map_code, school_year)
+    narrowed = None
+    if within_code is not None:
+        place = await units.find(within_code, map_code=on.code)
+        if place is None or not access.sees(place.path):
+            return Page.empty()
+        narrowed = subtree(place.path)
     return await store.schools_without_report(
         access.readable(),
+        map_code=on.code,
         school_year=school_year,
         quarter=quarter,
         within=narrowed,
@@ -250,10 +270,10 @@ async def d03_ts(access: Access, submission_id: str) -> Download:
         raise NotFound(f"Submission {submission_id} does not exist.")
     if submission.kind != SubmissionKind.CARD_LIST or submission.status != SubmissionStatus.APPROVED:
         raise Conflict("Only an APPROVED card list exports as D03-TS.")
-    school = await units.by_code(submission.school_id)
+    school = await units.place_of_key(submission.school_id)
     assert school is not None
     rows = await store.all_rows(submission.id)
-    return Download(f"d03-ts-{school.code}-{submission.id}.xlsx", spreadsheets.d03_ts(submission, school, rows))
+    return Download(f"d03-ts-{school.code}-{submission.id}.xlsx", spreadsheets.d03_ts(submission, school.node, rows))
 
 
 def card_list_template() -> Download:
@@ -263,20 +283,19 @@ def card_list_template() -> Download:
 # ---------------------------------------------------------------- helpers
 
 
-async def _school_for(access: Access, code: str, act: str) -> tuple[Unit, Actor]:
-    school = await units.by_code(code)
-    actor = access.actor("submission", act, school.path if school else None, f"School {code}")
+async def _school_for(access: Access, code: str, act: str) -> tuple[Place, Actor]:
+    school = await units.find(code)
+    actor = access.actor("submission", act, school.paths if school else None, f"School {code}")
     assert school is not None
-    if school.level != UnitLevel.SCHOOL:
+    if school.node.school_type is None:
         raise BadUserInput(f"{code} is a {school.level}: submissions come from schools.", field="schoolCode")
     return school, actor
 
 
 async def _own_submission(access: Access, submission_id: str, act: str) -> tuple[Submission, Actor]:
     submission = await readable_submission(access, submission_id)
-    actor = access.actor(
-        "submission", act, submission.school_path if submission else None, f"Submission {submission_id}"
-    )
+    paths = await _paths(submission.school_id) if submission else None
+    actor = access.actor("submission", act, paths, f"Submission {submission_id}")
     assert submission is not None
     return submission, actor
 
@@ -301,7 +320,7 @@ def _problems(error: cardlists.InvalidList) -> BadUserInput:
 
 
 async def _prepared_rows(
-    school: Unit, school_year: str, raw_rows: list[tuple[int, dict[str, Any]]], max_rows: int = cardlists.MAX_ROWS
+    school_key: str, school_year: str, raw_rows: list[tuple[int, dict[str, Any]]], max_rows: int = cardlists.MAX_ROWS
 ) -> list[dict[str, Any]]:
     """Validated rows with their contributions computed from the rules and the school's province top-up
     (off the event loop: 5,000 rows take a few hundred milliseconds)."""
@@ -309,9 +328,8 @@ async def _prepared_rows(
         raise BadUserInput("A card list needs at least one row.", field="rows")
     if len(raw_rows) > max_rows:
         raise BadUserInput(f"A card list holds at most {max_rows} rows; split it.", field="rows")
-    province = await units.province_of(school)
     rules = await contributions.rules()
-    local = await contributions.local_rates(province.code) if province else []
+    local = await contributions.local_rates_of_school(school_key)
     try:
         return await asyncio.to_thread(cardlists.prepare, raw_rows, school_year, rules, local)
     except cardlists.InvalidList as error:
@@ -329,5 +347,5 @@ async def submissions_below(
     limit: int,
 ) -> dict[str, Page[Submission]]:
     """Newest-first pages of the submissions of the schools at or below each unit (by path) that the caller may read."""
-    scoped = Submission.filter(access.readable("school_path"), filters(school_year, kind, status))
-    return await newest_below(scoped, path_field="school_path", paths=paths, after_id=after_id, limit=limit)
+    scoped = Submission.filter(access.records("school_id"), filters(school_year, kind, status))
+    return await newest_below(scoped, unit_field="school_id", paths=paths, after_id=after_id, limit=limit)

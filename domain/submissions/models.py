@@ -41,7 +41,6 @@ class Submission(Model):
     school: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
-    school_path = fields.CharField(max_length=128)
     school_year = fields.CharField(max_length=9)
     quarter = fields.SmallIntField(null=True)
     students = fields.IntField(null=True)
@@ -60,7 +59,7 @@ class Submission(Model):
 
     class Meta:
         table = "submission"
-        indexes = [("school_path", "id"), ("school_id", "school_year", "kind", "status")]
+        indexes = [("school_id", "school_year", "kind", "status")]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.id} {self.school_id} {self.school_year} {self.status}"

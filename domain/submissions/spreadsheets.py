@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from domain.models import CardRow, CardType, Gender, Submission, Unit
+from domain.models import CardRow, CardType, Gender, Submission, UnitNode
 from domain.submissions.cardlists import COLUMNS, VIETNAMESE_HEADERS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,7 +86,7 @@ def card_list_template() -> bytes:
     return _bytes(book)
 
 
-def d03_ts(submission: Submission, school: Unit, rows: Sequence[CardRow]) -> bytes:
+def d03_ts(submission: Submission, school: UnitNode, rows: Sequence[CardRow]) -> bytes:
     """The list in the D03-TS layout: header block, numbered columns, one line per student, totals."""
     book = Workbook()
     sheet = book.worksheets[0]

@@ -18,8 +18,8 @@ from domain.audit.store import Change, Subject
 from domain.paging import Page, first_per_group, keyset_page
 from domain.participation import store as participation
 from domain.submissions.models import CardRow, Submission, SubmissionEvent, SubmissionKind, SubmissionStatus
-from domain.units.models import Unit
-from domain.units.store import register_school_year
+from domain.units.models import UnitNode
+from domain.units.store import Place, register_school_year
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.REJECTED)
 REPORT_FIELDS = ("quarter", "students", "via_school", "via_other_groups")
@@ -54,14 +54,14 @@ async def _event(change: Change, submission: Submission, from_status: str | None
 
 
 async def _log(change: Change, submission: Submission, before: dict[str, object] | None) -> None:
-    subject = Subject("Submission", str(submission.id), submission.school_id, submission.school_path)
+    subject = Subject("Submission", str(submission.id), submission.school_id)
     await change.log(subject, before=before, after=snapshot(submission))
 
 
 async def create(
     change: Change,
     *,
-    school: Unit,
+    school: Place,
     school_year: str,
     kind: SubmissionKind,
     report: dict[str, int] | None,
@@ -71,8 +71,7 @@ async def create(
     submission = await Submission.create(
         kind=kind,
         status=SubmissionStatus.DRAFT,
-        school=school,
-        school_path=school.path,
+        school_id=school.key,
         school_year=school_year,
         row_count=len(rows or []),
         created_by=change.actor.username,
@@ -195,8 +194,8 @@ async def all_rows(submission_id: int) -> list[CardRow]:
 
 
 async def schools_without_report(
-    scope: Q, *, school_year: str, quarter: int, within: Q | None, after_code: str | None, limit: int
-) -> Page[Unit]:
+    scope: Q, *, map_code: str, school_year: str, quarter: int, within: Q | None, after_code: str | None, limit: int
+) -> Page[UnitNode]:
     """Schools in scope with no SUBMITTED or APPROVED participation report for the year and quarter."""
     reported = Submission.filter(
         school_year=school_year,
@@ -204,7 +203,7 @@ async def schools_without_report(
         kind=SubmissionKind.PARTICIPATION_REPORT,
         status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
     ).values("school_id")
-    query = Unit.filter(scope, level="SCHOOL").exclude(code__in=Subquery(reported))
+    query = UnitNode.filter(scope, map_id=map_code, school_type__isnull=False).exclude(unit_id__in=Subquery(reported))
     if within is not None:
         query = query.filter(within)
     return await keyset_page(query, key="code", after=after_code, limit=limit)

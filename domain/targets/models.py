@@ -16,7 +16,6 @@ class Target(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name=False, on_delete=fields.RESTRICT
     )
-    unit_path = fields.CharField(max_length=128)  # the unit's path, for the scope filter
     school_year = fields.CharField(max_length=9)
     target_rate = fields.FloatField()  # percent, 0-100, one decimal
     target_participants = fields.IntField(null=True)
@@ -28,7 +27,6 @@ class Target(Model):
     class Meta:
         table = "target"
         unique_together = (("unit", "school_year"),)
-        indexes = [("school_year", "unit_path")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.school_year}: {self.target_rate}%"

@@ -11,16 +11,15 @@ from domain.audit.store import Change, Subject
 from domain.paging import Page, keyset_page
 from domain.participation import store as participation
 from domain.targets.models import Target, TargetChange
-from domain.units.models import Unit
-from domain.units.store import register_school_year
-from policies.roles import UnitLevel
+from domain.units.paths import code_of
+from domain.units.store import Place, register_school_year
 
 
 def _as_record(target: Target | None) -> dict[str, object] | None:
     if target is None:
         return None
     return {
-        "unitCode": target.unit_id,
+        "unitCode": code_of(target.unit_id),
         "schoolYear": target.school_year,
         "targetRate": target.target_rate,
         "targetParticipants": target.target_participants,
@@ -28,19 +27,18 @@ def _as_record(target: Target | None) -> dict[str, object] | None:
 
 
 async def assign(
-    change: Change, *, unit: Unit, school_year: str, rate: float, participants: int | None, note: str | None
+    change: Change, *, unit: Place, school_year: str, rate: float, participants: int | None, note: str | None
 ) -> Target:
     """Create or replace a target; history, audit and the below-target totals change in the same transaction."""
     now = timezone.now()
     conn, by = change.conn, change.actor.username
-    target = await Target.filter(unit_id=unit.code, school_year=school_year).using_db(conn).select_for_update().first()
+    target = await Target.filter(unit_id=unit.key, school_year=school_year).using_db(conn).select_for_update().first()
     before = _as_record(target)
     old_rate = target.target_rate if target else None
     old_participants = target.target_participants if target else None
     if target is None:
         target = await Target.create(
-            unit=unit,
-            unit_path=unit.path,
+            unit_id=unit.key,
             school_year=school_year,
             target_rate=rate,
             target_participants=participants,
@@ -65,10 +63,10 @@ async def assign(
         using_db=conn,
     )
     await register_school_year(school_year, conn)
-    if unit.level == UnitLevel.SCHOOL:
-        await participation.apply_target_change(unit, school_year, old_rate, rate, conn)
+    if unit.node.school_type is not None:
+        await participation.apply_target_change(unit.key, school_year, old_rate, rate, conn)
     after = (_as_record(target) or {}) | ({"note": note} if note else {})
-    await change.log(Subject("Target", str(target.id), unit.code, unit.path), before=before, after=after)
+    await change.log(Subject("Target", str(target.id), unit.key), before=before, after=after)
     return target
 
 
@@ -93,17 +91,10 @@ async def changes_of(target_ids: Sequence[int]) -> dict[int, list[TargetChange]]
     return grouped
 
 
-async def page(
-    scope: Q, *, school_year: str, within: Q | None, level: UnitLevel | None, after_code: str | None, limit: int
-) -> Page[Target]:
-    conditions = [scope, Q(school_year=school_year)]
-    if within is not None:
-        conditions.append(within)
-    if level is not None:
-        conditions.append(Q(unit__level=level))
-    return await keyset_page(Target.filter(*conditions), key="unit_id", after=after_code, limit=limit)
+async def page(scope: Q, *, school_year: str, within: Q, after_key: str | None, limit: int) -> Page[Target]:
+    conditions = [scope, within, Q(school_year=school_year)]
+    return await keyset_page(Target.filter(*conditions), key="unit_id", after=after_key, limit=limit)
 
 
-async def within(scope: Q, school_year: str, level: UnitLevel) -> dict[str, Target]:
-    """Targets of every unit of `level` matching `scope` (a filter over unit__path)."""
-    return {t.unit_id: t for t in await Target.filter(scope, school_year=school_year, unit__level=level)}
+async def for_units(unit_keys: Sequence[str], school_year: str) -> dict[str, Target]:
+    return {t.unit_id: t for t in await Target.filter(unit_id__in=list(unit_keys), school_year=school_year)}

@@ -1,52 +1,87 @@
-"""Reading the tree as the caller may see it: out of scope reads as absent."""
+"""Reading the maps as the caller may see them: out of scope reads as absent."""
 
 from __future__ import annotations
 
-from tortoise.expressions import Q
+from typing import Any
+
+from tortoise.expressions import Q, Subquery
 
 from domain import validation
 from domain.access import Access
+from domain.errors import BadUserInput
 from domain.paging import Page
 from domain.units import store
-from domain.units.models import Unit
-from policies.roles import UnitLevel
+from domain.units.models import Map, UnitNode
+from domain.units.store import Place
 from policies.scope import NOTHING, subtree
 
 
-async def visible_unit(access: Access, code: str) -> Unit | None:
-    """The unit if the caller may see it, else None."""
+async def map_named(map_code: str | None) -> Map | None:
+    """The map a `map:` argument names (None when not given); BAD_USER_INPUT for one that does not exist."""
+    if map_code is None:
+        return None
+    found = await store.map_by_code(map_code)
+    if found is None:
+        known = ", ".join(m.code for m in await store.maps())
+        raise BadUserInput(f"There is no map {map_code[:16]!r}: the maps are {known}.", field="map")
+    return found
+
+
+async def map_or_current(map_code: str | None) -> Map:
+    return await map_named(map_code) or await store.current_map()
+
+
+async def map_for_year(map_code: str | None, school_year: str) -> Map:
+    """The map an operation on a school year works on: `map:` when given, else the map of that year."""
+    return await map_named(map_code) or await store.map_of_year(school_year)
+
+
+async def find(access: Access, code: str, *, map_code: str | None = None, prefer: str | None = None) -> Place | None:
+    """The unit `code` names (SPEC section 9: which map a code names), if the caller may see it, else None."""
     access.caller()
-    unit = await store.by_code(code)
-    return unit if unit is not None and access.sees(unit.path) else None
+    await map_named(map_code)
+    place = await store.find(code, map_code=map_code, prefer=prefer)
+    return place if place is not None and access.sees(place.path) else None
 
 
-async def within(access: Access, code: str | None, column: str = "path") -> Q:
-    """A filter narrowing a list to the unit `code` and below; matches nothing when the caller cannot see it."""
-    return (await within_columns(access, code, (column,)))[0]
-
-
-async def within_columns(access: Access, code: str | None, columns: tuple[str, ...]) -> tuple[Q, ...]:
-    """`within` over several path columns at once (a report joins units, totals and targets): one look-up."""
+async def within(
+    access: Access, code: str | None, unit_field: str, *, map_code: str | None = None, prefer: str | None = None
+) -> Q:
+    """A filter narrowing records (by the unit key in `unit_field`) to the unit `code` and below, on the map
+    the code names; it matches nothing when the caller cannot see that unit."""
     if code is None:
-        return tuple(Q() for _ in columns)
-    unit = await visible_unit(access, code)
-    return tuple(subtree(unit.path, column) if unit is not None else NOTHING for column in columns)
+        await map_named(map_code)
+        return Q()
+    place = await find(access, code, map_code=map_code, prefer=prefer)
+    if place is None:
+        return NOTHING
+    nodes: dict[str, Any] = {f"{unit_field}__in": Subquery(UnitNode.filter(subtree(place.path)).values("unit_id"))}
+    return Q(**nodes)
 
 
 async def units(
     access: Access,
     *,
-    level: UnitLevel | None,
+    map_code: str | None,
+    level: str | None,
     parent_code: str | None,
     search: str | None,
     after_code: str | None,
     limit: int,
-) -> Page[Unit]:
-    """The units the caller can see (its scope and the ancestors of its grants), by code."""
+) -> Page[UnitNode]:
+    """The units of one map (the current one unless named) that the caller can see, by code."""
+    on = await map_or_current(map_code)
+    parent_key = None
+    if parent_code is not None:
+        parent = await store.find(parent_code, map_code=on.code)
+        if parent is None:
+            return Page.empty()
+        parent_key = parent.key
     return await store.page(
         access.visible(),
+        map_code=on.code,
         level=level,
-        parent_code=parent_code,
+        parent_key=parent_key,
         search=validation.search(search),
         after_code=after_code,
         limit=limit,
@@ -54,12 +89,17 @@ async def units(
 
 
 async def children_pages(
-    access: Access, parent_codes: list[str], *, after_code: str | None, limit: int
-) -> dict[str, Page[Unit]]:
+    access: Access, parents: list[tuple[str, str]], *, after_code: str | None, limit: int
+) -> dict[tuple[str, str], Page[UnitNode]]:
     """Only the children inside the caller's view: an ancestor lists just the branch that leads to the caller."""
-    return await store.children_pages(parent_codes, access.visible(), after_code=after_code, limit=limit)
+    return await store.children_pages(parents, access.visible(), after_code=after_code, limit=limit)
 
 
 async def school_years(access: Access) -> list[str]:
     access.caller()
     return await store.school_year_labels()
+
+
+async def maps(access: Access) -> list[Map]:
+    access.caller()
+    return await store.maps()

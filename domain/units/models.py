@@ -1,13 +1,27 @@
-"""The jurisdiction tree: nation, provinces, districts, schools."""
+"""Maps and the units placed on them.
+
+A **map** is dated data: the jurisdictions in force over a period (VN63 to
+2025-06-30, VN34 from 2025-07-01), with the levels of its tree and the roles
+granted at each level. A **unit** is an identity that records, grants and
+totals belong to; a **node** is a unit's place in one map's tree. An
+administrative unit belongs to one map and has one node; the root (VN) and
+every school keep one identity across maps and have a node in each map, so a
+school's records follow it whatever map they were made on.
+
+A unit's `key` is its code, or `code@map` where another map's unit holds the
+code already (the provinces of VN34 share codes with VN63's). Node paths are
+keys joined by dots behind the map's name (`VN34:VN.79@VN34.26734.79760001`):
+the scope filters compare them as byte ranges, and a range never crosses maps.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
-
-from policies.roles import UnitLevel
 
 
 class SchoolType(StrEnum):
@@ -21,30 +35,87 @@ class SchoolType(StrEnum):
     UNIVERSITY = "UNIVERSITY"
 
 
-class Unit(Model):
-    """A node of the tree. `path` (codes joined by dots, root first) is what scoping filters on."""
+class Map(Model):
+    """A map of jurisdictions in force from `valid_from` to `valid_to` (inclusive, open-ended when null)."""
 
     code = fields.CharField(max_length=16, primary_key=True)
     name = fields.CharField(max_length=255)
-    level = fields.CharEnumField(UnitLevel, max_length=16)
-    path = fields.CharField(max_length=128, unique=True)
-    parent: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
-        "models.Unit", related_name="children", null=True, on_delete=fields.RESTRICT
+    valid_from = fields.DateField()
+    valid_to = fields.DateField(null=True)
+    # Root first: [{"level": "NATION", "roles": ["NATIONAL_ADMIN", ...]}, ..., {"level": "SCHOOL", ...}]
+    levels: fields.JSONField[list[dict[str, Any]]] = fields.JSONField()
+
+    class Meta:
+        table = "map"
+
+    def __str__(self) -> str:
+        return self.code
+
+    def in_force_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def level_names(self) -> list[str]:
+        return [str(level["level"]) for level in self.levels]
+
+
+class Unit(Model):
+    """A unit's identity: one per administrative unit of a map, one for the root, one per school."""
+
+    key = fields.CharField(max_length=16, primary_key=True)
+    code = fields.CharField(max_length=16)
+    name = fields.CharField(max_length=255)
+    map: fields.ForeignKeyNullableRelation[Map] = fields.ForeignKeyField(
+        "models.Map", related_name=False, null=True, on_delete=fields.RESTRICT
+    )  # null: on every map (the root, schools)
+    school_type = fields.CharEnumField(SchoolType, max_length=24, null=True)  # set exactly for schools
+    opened_on = fields.DateField(null=True)
+    closed_on = fields.DateField(null=True)
+
+    map_id: str | None
+
+    class Meta:
+        table = "unit"
+        indexes = [("code",)]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.name}"
+
+
+class UnitNode(Model):
+    """A unit as placed in one map's tree, with what listing and scoping need copied beside it."""
+
+    id = fields.IntField(primary_key=True)
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="nodes", on_delete=fields.RESTRICT
     )
+    map: fields.ForeignKeyRelation[Map] = fields.ForeignKeyField(
+        "models.Map", related_name=False, on_delete=fields.RESTRICT
+    )
+    code = fields.CharField(max_length=16)
+    name = fields.CharField(max_length=255)
+    level = fields.CharField(max_length=16)
     school_type = fields.CharEnumField(SchoolType, max_length=24, null=True)
-    # Schools at or below this unit: the "expected" of completeness figures. The tree changes by seed or migration.
+    path = fields.CharField(max_length=160, unique=True)
+    parent: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    # Schools at or below this node: the "expected" of completeness figures.
     school_count = fields.IntField(default=0)
     # Lower-case, diacritics removed: "Hồ Chí Minh" is found by "ho chi minh".
     search_key = fields.CharField(max_length=255)
 
+    unit_id: str
+    map_id: str
     parent_id: str | None
 
     class Meta:
-        table = "unit"
-        indexes = [("level", "path"), ("parent_id", "code")]
+        table = "unit_node"
+        unique_together = (("unit", "map"),)
+        indexes = [("map_id", "level", "code"), ("map_id", "parent_id", "code"), ("code", "map_id")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code}@{self.map_id} {self.name}"
 
 
 class SchoolYear(Model):

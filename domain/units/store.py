@@ -1,65 +1,234 @@
-"""The unit tree: look-ups by code and keyset-paginated lists under a caller's scope filter."""
+"""Maps and their trees: which map is in force, finding a code on a map, keyset-paginated lists of nodes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from domain.paging import Page, first_per_group, keyset_page
 from domain.text import fold
-from domain.units.models import SchoolYear, Unit
-from policies.roles import UnitLevel, codes_of
+from domain.units.models import Map, SchoolYear, UnitNode
+from domain.units.paths import keys_of
 
 
-async def by_codes(codes: Sequence[str]) -> dict[str, Unit]:
-    return {u.code: u for u in await Unit.filter(code__in=list(codes))}
+@dataclass(frozen=True)
+class Place:
+    """A unit as an operation names it: its node on one map, and every node path of the unit (a school and the
+    root have one on each map), which is what the access door decides on."""
+
+    node: UnitNode
+    paths: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.node.unit_id
+
+    @property
+    def code(self) -> str:
+        return self.node.code
+
+    @property
+    def level(self) -> str:
+        return self.node.level
+
+    @property
+    def path(self) -> str:
+        return self.node.path
 
 
-async def by_code(code: str) -> Unit | None:
-    return await Unit.get_or_none(code=code)
+# ---------------------------------------------------------------- maps
+
+_maps: list[Map] = []
+
+
+async def maps() -> list[Map]:
+    """Every map, oldest first. Maps change by migration or seed only, so a process reads them once."""
+    global _maps
+    if not _maps:
+        _maps = list(await Map.all().order_by("valid_from"))
+    return _maps
+
+
+def forget_maps() -> None:
+    """For the seed, which writes maps after a process may have read none."""
+    global _maps
+    _maps = []
+
+
+async def map_by_code(code: str) -> Map | None:
+    return next((m for m in await maps() if m.code == code), None)
+
+
+async def map_in_force(day: date) -> Map:
+    """The map in force on `day` (before the first map: the first; after a map ends with no successor: the last)."""
+    known = await maps()
+    for candidate in known:
+        if candidate.in_force_on(day):
+            return candidate
+    return known[0] if day < known[0].valid_from else known[-1]
+
+
+async def current_map() -> Map:
+    return await map_in_force(date.today())
+
+
+def year_start(school_year: str) -> date:
+    """1 September of the school year's first year: the day that decides its map and its schools' places."""
+    return date(int(school_year[:4]), 9, 1)
+
+
+async def map_of_year(school_year: str) -> Map:
+    return await map_in_force(year_start(school_year))
+
+
+async def search_order(prefer: str | None = None) -> list[str]:
+    """Maps to look a code up in: `prefer`, then the current map, then earlier maps, newest first."""
+    today = date.today()
+    current = await current_map()
+    earlier = [m.code for m in reversed(await maps()) if m.valid_from <= today and m.code != current.code]
+    order = [current.code, *earlier]
+    if prefer is not None:
+        order = [prefer, *(c for c in order if c != prefer)]
+    return order
+
+
+# ---------------------------------------------------------------- finding units
+
+
+async def find(code: str, *, map_code: str | None = None, prefer: str | None = None) -> Place | None:
+    """The unit `code` names: on `map_code` only when given; else on `prefer` (the map of the operation's school
+    year or date) when that map has it, then the current map, then earlier maps, newest first (SPEC section 9)."""
+    nodes = list(
+        await UnitNode.filter(code=code) if map_code is None else await UnitNode.filter(code=code, map_id=map_code)
+    )
+    if not nodes:
+        return None
+    by_map = {n.map_id: n for n in nodes}
+    order = [map_code] if map_code is not None else await search_order(prefer)
+    chosen = next((by_map[m] for m in order if m in by_map), None)
+    if chosen is None:
+        return None
+    if map_code is not None:
+        siblings = await UnitNode.filter(unit_id=chosen.unit_id).values_list("path", flat=True)
+        return Place(chosen, tuple(str(p) for p in siblings))
+    return Place(chosen, tuple(n.path for n in nodes if n.unit_id == chosen.unit_id))
+
+
+async def place_of_key(key: str, map_code: str | None = None) -> Place | None:
+    """A unit by key, on `map_code` when it has a node there, else on the current map, else its newest node."""
+    nodes = list(await UnitNode.filter(unit_id=key))
+    if not nodes:
+        return None
+    by_map = {n.map_id: n for n in nodes}
+    order = await search_order(map_code)
+    chosen = next((by_map[m] for m in order if m in by_map), nodes[0])
+    return Place(chosen, tuple(n.path for n in nodes))
+
+
+async def nodes_of_keys(keys: Sequence[tuple[str, str | None]]) -> dict[tuple[str, str | None], UnitNode]:
+    """Nodes by (unit key, map asked for): the unit on that map when it is on it, else as `place_of_key`."""
+    wanted = {k for k, _ in keys}
+    nodes: dict[str, dict[str, UnitNode]] = {}
+    for node in await UnitNode.filter(unit_id__in=list(wanted)):
+        nodes.setdefault(node.unit_id, {})[node.map_id] = node
+    found: dict[tuple[str, str | None], UnitNode] = {}
+    orders: dict[str | None, list[str]] = {}
+    for key, map_code in keys:
+        if key not in nodes:
+            continue
+        if map_code not in orders:
+            orders[map_code] = await search_order(map_code)
+        by_map = nodes[key]
+        found[(key, map_code)] = next((by_map[m] for m in orders[map_code] if m in by_map), next(iter(by_map.values())))
+    return found
+
+
+async def nodes_of_units(keys: Sequence[str]) -> dict[str, list[UnitNode]]:
+    grouped: dict[str, list[UnitNode]] = {k: [] for k in keys}
+    for node in await UnitNode.filter(unit_id__in=list(keys)):
+        grouped[node.unit_id].append(node)
+    return grouped
+
+
+async def paths_of(keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Every node path of each unit."""
+    grouped: dict[str, list[str]] = {k: [] for k in keys}
+    for key, path in await UnitNode.filter(unit_id__in=list(keys)).values_list("unit_id", "path"):
+        grouped[str(key)].append(str(path))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+# ---------------------------------------------------------------- lists
 
 
 async def page(
     scope: Q,
     *,
-    level: UnitLevel | None = None,
-    parent_code: str | None = None,
+    map_code: str,
+    level: str | None = None,
+    parent_key: str | None = None,
     search: str | None = None,
     after_code: str | None = None,
     limit: int,
-) -> Page[Unit]:
-    """Units matching the filters, ordered by code: `limit` rows after `after_code`, and the total."""
-    conditions = [scope]
+) -> Page[UnitNode]:
+    """Nodes of one map matching the filters, ordered by code: `limit` rows after `after_code`, and the total."""
+    conditions = [scope, Q(map_id=map_code)]
     if level is not None:
         conditions.append(Q(level=level))
-    if parent_code is not None:
-        conditions.append(Q(parent_id=parent_code))
+    if parent_key is not None:
+        conditions.append(Q(parent_id=parent_key))
     if search:
         conditions.append(Q(search_key__contains=fold(search.strip())))
-    return await keyset_page(Unit.filter(*conditions), key="code", after=after_code, limit=limit)
+    return await keyset_page(UnitNode.filter(*conditions), key="code", after=after_code, limit=limit)
 
 
 async def children_pages(
-    parent_codes: Sequence[str], scope: Q, *, after_code: str | None, limit: int
-) -> dict[str, Page[Unit]]:
-    """The visible children of several parents at once: two statements whatever the number of parents."""
-    parents = list(parent_codes)
-    pages = await first_per_group(
-        Unit.filter(scope, parent_id__in=parents), group="parent_id", key="code", after=after_code, limit=limit
-    )
-    empty: Page[Unit] = Page(rows=[], total=0, has_next=False)
-    return {code: pages.get(code, empty) for code in parents}
+    parents: Sequence[tuple[str, str]], scope: Q, *, after_code: str | None, limit: int
+) -> dict[tuple[str, str], Page[UnitNode]]:
+    """The visible children of several (parent key, map) at once: two statements per map in the batch."""
+    result: dict[tuple[str, str], Page[UnitNode]] = {}
+    by_map: dict[str, list[str]] = {}
+    for key, map_code in parents:
+        by_map.setdefault(map_code, []).append(key)
+    for map_code, keys in by_map.items():
+        pages = await first_per_group(
+            UnitNode.filter(scope, map_id=map_code, parent_id__in=keys),
+            group="parent_id",
+            key="code",
+            after=after_code,
+            limit=limit,
+        )
+        for key in keys:
+            result[(key, map_code)] = pages.get(key, Page.empty())
+    return result
 
 
-async def all_of_level(scope: Q, level: UnitLevel) -> list[Unit]:
-    return list(await Unit.filter(scope, level=level).order_by("code"))
+async def all_of_level(scope: Q, map_code: str, level: str) -> list[UnitNode]:
+    return list(await UnitNode.filter(scope, map_id=map_code, level=level).order_by("code"))
 
 
-async def province_of(unit: Unit) -> Unit | None:
-    """The province a unit belongs to, found through its path rather than a fixed depth."""
-    return await Unit.filter(code__in=codes_of(unit.path), level=UnitLevel.PROVINCE).first()
+def levels_granting(on: Map, role: str) -> list[str]:
+    """The levels of a map at which its data grants `role` (the province level is PROVINCIAL_OFFICER's)."""
+    return [str(level["level"]) for level in on.levels if role in level.get("roles", [])]
+
+
+async def provinces_of_school(school_key: str) -> list[tuple[Map, UnitNode]]:
+    """The province that holds the school on each map it is on, oldest map first."""
+    result = []
+    for on in await maps():
+        node = await UnitNode.get_or_none(unit_id=school_key, map_id=on.code)
+        if node is None:
+            continue
+        province = await UnitNode.filter(
+            unit_id__in=keys_of(node.path), map_id=on.code, level__in=levels_granting(on, "PROVINCIAL_OFFICER")
+        ).first()
+        if province is not None:
+            result.append((on, province))
+    return result
 
 
 async def school_year_labels() -> list[str]:

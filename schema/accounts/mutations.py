@@ -46,11 +46,19 @@ class AccountMutations:
         return UserType.from_model(user)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def grant_role(self, info: Info, username: str, role: Role, unit_code: str) -> UserType:
-        user = await accounts.grant_role(info.context.access, username=username, role=role, unit_code=unit_code)
+    async def grant_role(
+        self, info: Info, username: str, role: Role, unit_code: str, map: str | None = None
+    ) -> UserType:
+        user = await accounts.grant_role(
+            info.context.access, username=username, role=role, unit_code=unit_code, map_code=map
+        )
         return UserType.from_model(user)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def revoke_role(self, info: Info, username: str, role: Role, unit_code: str) -> UserType:
-        user = await accounts.revoke_role(info.context.access, username=username, role=role, unit_code=unit_code)
+    async def revoke_role(
+        self, info: Info, username: str, role: Role, unit_code: str, map: str | None = None
+    ) -> UserType:
+        user = await accounts.revoke_role(
+            info.context.access, username=username, role=role, unit_code=unit_code, map_code=map
+        )
         return UserType.from_model(user)

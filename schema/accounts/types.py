@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.accounts.models import RoleGrant, User
+from policies.principal import Reach
 from policies.roles import Role
 from schema.context import Info
 from schema.units.types import UnitType, require_visible_unit
@@ -41,7 +42,8 @@ class UserType:
         """One's own grants in full; another user's only where they lie inside the caller's scope."""
         caller = info.context.access.caller()
         if caller.user_id == self.id:
-            return [GrantType(role=g.role, unit_code=g.unit_code) for g in caller.grants]
+            held = dict.fromkeys((g.role, g.unit_key) for g in caller.grants if g.reach is Reach.OWN)
+            return [GrantType(role=role, unit_code=key) for role, key in held]
         rows = await info.context.loaders.grants_by_user.load(self.id)
         return [GrantType.from_model(g) for g in rows]
 

@@ -46,10 +46,10 @@ class LocalSupportType:
 class ContributionMutations:
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def set_local_support(
-        self, info: Info, province_code: str, valid_from: date, rate: float
+        self, info: Info, province_code: str, valid_from: date, rate: float, map: str | None = None
     ) -> LocalSupportType:
         """The province's own top-up (percent) from the first day of a month on; earlier rows keep their rates."""
         entry = await contributions.set_local_support(
-            info.context.access, province_code=province_code, valid_from=valid_from, rate=rate
+            info.context.access, province_code=province_code, valid_from=valid_from, rate=rate, map_code=map
         )
         return LocalSupportType.from_model(entry)

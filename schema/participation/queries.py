@@ -5,23 +5,27 @@ from __future__ import annotations
 import strawberry
 
 from domain.participation import actions as participation
-from policies.roles import UnitLevel
 from schema.context import Info
 from schema.participation.types import ParticipationRowType, rate
 from schema.permissions import IsAuthenticated
-from schema.units.types import UnitType
+from schema.units.types import UnitLevel, UnitType
 
 
 @strawberry.type
 class ParticipationQueries:
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def participation_report(
-        self, info: Info, school_year: str, group_by: UnitLevel, within_code: str | None = None
+        self,
+        info: Info,
+        school_year: str,
+        group_by: UnitLevel,
+        within_code: str | None = None,
+        map: str | None = None,
     ) -> list[ParticipationRowType]:
-        """One row per unit of `groupBy` in the caller's scope (and within `withinCode`), by code; units without
-        an approved report included with zeros. Three statements, whatever the number of rows."""
+        """One row per unit of `groupBy` on `map` (the school year's map unless named) in the caller's scope (and
+        within `withinCode`), by code; units without an approved report included with zeros."""
         rows = await participation.participation_report(
-            info.context.access, school_year=school_year, group_by=group_by, within_code=within_code
+            info.context.access, school_year=school_year, group_by=str(group_by), within_code=within_code, map_code=map
         )
         return [
             ParticipationRowType(

@@ -25,6 +25,7 @@ class NominateRewardInput:
     form: RewardForm
     reason: str
     person: PersonInput | None = None
+    map: str | None = None
 
 
 @strawberry.type
@@ -36,6 +37,7 @@ class RewardMutations:
             info.context.access,
             school_year=input.school_year,
             recipient_unit_code=input.recipient_unit_code,
+            map_code=input.map,
             form=input.form,
             reason=input.reason,
             person=input.person is not None,

@@ -21,6 +21,7 @@ class RewardQueries:
         school_year: str | None = None,
         unit_code: str | None = None,
         status: RewardStatus | None = None,
+        map: str | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[RewardType]:
@@ -31,6 +32,7 @@ class RewardQueries:
             school_year=school_year,
             unit_code=unit_code,
             status=status,
+            map_code=map,
             after_id=int_key(args.after),
             limit=args.limit,
         )

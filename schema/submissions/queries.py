@@ -29,6 +29,7 @@ class SubmissionQueries:
         unit_code: str | None = None,
         kind: SubmissionKind | None = None,
         status: SubmissionStatus | None = None,
+        map: str | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[SubmissionType]:
@@ -40,6 +41,7 @@ class SubmissionQueries:
             unit_code=unit_code,
             kind=kind,
             status=status,
+            map_code=map,
             after_id=int_key(args.after),
             limit=args.limit,
         )
@@ -52,6 +54,7 @@ class SubmissionQueries:
         school_year: str,
         quarter: int,
         within_code: str | None = None,
+        map: str | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[UnitType]:
@@ -62,6 +65,7 @@ class SubmissionQueries:
             school_year=school_year,
             quarter=quarter,
             within_code=within_code,
+            map_code=map,
             after_code=args.after,
             limit=args.limit,
         )

@@ -17,6 +17,7 @@ class AssignTargetInput:
     target_rate: float
     target_participants: int | None = None
     note: str | None = None
+    map: str | None = None
 
 
 @strawberry.type
@@ -31,5 +32,6 @@ class TargetMutations:
             target_rate=input.target_rate,
             target_participants=input.target_participants,
             note=input.note,
+            map_code=input.map,
         )
         return TargetType.from_model(target)

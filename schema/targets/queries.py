@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from domain.targets import actions as targets
-from policies.roles import UnitLevel
 from schema.context import Info
 from schema.pagination import Connection, connection, page_args
 from schema.permissions import IsAuthenticated
 from schema.targets.types import TargetType
+from schema.units.types import UnitLevel
 
 CURSOR_KIND = "target"
 
@@ -23,6 +23,7 @@ class TargetQueries:
         school_year: str,
         unit_code: str | None = None,
         level: UnitLevel | None = None,
+        map: str | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[TargetType]:
@@ -32,8 +33,9 @@ class TargetQueries:
             info.context.access,
             school_year=school_year,
             unit_code=unit_code,
-            level=level,
-            after_code=args.after,
+            level=str(level) if level else None,
+            map_code=map,
+            after_key=args.after,
             limit=args.limit,
         )
         return connection(CURSOR_KIND, page.rows, page.total, page.has_next, TargetType.from_model, lambda t: t.unit_id)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from domain import validation
 from domain.submissions.models import SubmissionKind, SubmissionStatus
-from domain.units.models import SchoolType, Unit
-from policies.roles import UnitLevel
+from domain.units.models import Map, SchoolType, UnitNode
+from domain.units.paths import shown
 from schema.context import Info
 from schema.pagination import Connection, connection, int_key, page_args
 from schema.participation.types import ParticipationType
@@ -19,10 +21,40 @@ if TYPE_CHECKING:
     from schema.submissions.types import SubmissionType
     from schema.targets.types import TargetType
 
-strawberry.enum(UnitLevel)
 strawberry.enum(SchoolType)
 
+
+@strawberry.enum
+class UnitLevel(StrEnum):
+    """The levels of every map (SPEC section 9): which a map has is its data (`Map.levels`)."""
+
+    NATION = "NATION"
+    PROVINCE = "PROVINCE"
+    DISTRICT = "DISTRICT"
+    COMMUNE = "COMMUNE"
+    SCHOOL = "SCHOOL"
+
+
 CURSOR_KIND = "unit"
+
+
+@strawberry.type(name="Map")
+class MapType:
+    code: str
+    name: str
+    valid_from: date
+    valid_to: date | None
+    levels: list[UnitLevel]
+
+    @classmethod
+    def from_model(cls, on: Map) -> MapType:
+        return cls(
+            code=on.code,
+            name=on.name,
+            valid_from=on.valid_from,
+            valid_to=on.valid_to,
+            levels=[UnitLevel(level) for level in on.level_names],
+        )
 
 
 @strawberry.type(name="Unit")
@@ -30,32 +62,38 @@ class UnitType:
     code: str
     name: str
     level: UnitLevel
-    path: str
+    path: str = strawberry.field(description="Codes joined by dots, root first, on this unit's map.")
+    map: str = strawberry.field(description="The map this unit is on (a school and the root are on every map).")
     school_type: SchoolType | None
-    parent_code: strawberry.Private[str | None]
+    key: strawberry.Private[str]
+    node_path: strawberry.Private[str]
+    parent_key: strawberry.Private[str | None]
 
     @classmethod
-    def from_model(cls, unit: Unit) -> UnitType:
+    def from_model(cls, node: UnitNode) -> UnitType:
         return cls(
-            code=unit.code,
-            name=unit.name,
-            level=unit.level,
-            path=unit.path,
-            school_type=unit.school_type,
-            parent_code=unit.parent_id,
+            code=node.code,
+            name=node.name,
+            level=UnitLevel(node.level),
+            path=shown(node.path),
+            map=node.map_id,
+            school_type=node.school_type,
+            key=node.unit_id,
+            node_path=node.path,
+            parent_key=node.parent_id,
         )
 
     @strawberry.field
     async def parent(self, info: Info) -> UnitType | None:
-        if self.parent_code is None:
+        if self.parent_key is None:
             return None
-        return await visible_unit(info, self.parent_code)
+        return await visible_unit(info, self.parent_key, self.map)
 
     @strawberry.field
     async def children(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[UnitType]:
         """Only the children inside the caller's view: an ancestor lists just the branch that leads to the caller."""
         args = page_args(CURSOR_KIND, first, after)
-        page = await info.context.loaders.children_by_parent(args.after, args.limit).load(self.code)
+        page = await info.context.loaders.children_by_parent(args.after, args.limit).load((self.key, self.map))
         return unit_connection(page.rows, page.total, page.has_next)
 
     @strawberry.field(description="Null until assigned, and for units outside the caller's scope (breadcrumbs).")
@@ -65,18 +103,18 @@ class UnitType:
         from schema.targets.types import TargetType
 
         validation.school_year(school_year)
-        if not info.context.access.reads(self.path):
+        if not info.context.access.reads(self.node_path):
             return None
-        target = await info.context.loaders.target_by_unit_year.load((self.code, school_year))
+        target = await info.context.loaders.target_by_unit_year.load((self.key, school_year))
         return TargetType.from_model(target) if target else None
 
     @strawberry.field(description="Every year's target of the unit, oldest first.")
     async def targets(self, info: Info) -> list[Annotated[TargetType, strawberry.lazy("schema.targets.types")]]:
         from schema.targets.types import TargetType
 
-        if not info.context.access.reads(self.path):
+        if not info.context.access.reads(self.node_path):
             return []
-        return [TargetType.from_model(t) for t in await info.context.loaders.targets_all_years.load(self.code)]
+        return [TargetType.from_model(t) for t in await info.context.loaders.targets_all_years.load(self.key)]
 
     @strawberry.field(
         description="A school's latest approved report for the year; for a district, province or the nation, "
@@ -84,9 +122,9 @@ class UnitType:
     )
     async def participation(self, info: Info, school_year: str) -> ParticipationType | None:
         validation.school_year(school_year)
-        if not info.context.access.reads(self.path):
+        if not info.context.access.reads(self.node_path):
             return None
-        total = await info.context.loaders.totals_by_unit_year.load((self.code, school_year))
+        total = await info.context.loaders.totals_by_unit_year.load((self.key, school_year))
         if total is None or total.schools_reporting == 0:
             return None
         return ParticipationType.from_total(total)
@@ -107,7 +145,7 @@ class UnitType:
         if school_year is not None:
             validation.school_year(school_year)
         loader = info.context.loaders.submissions_below(school_year, kind, status, int_key(args.after), args.limit)
-        return submission_connection(await loader.load(self.path))
+        return submission_connection(await loader.load(self.node_path))
 
     @strawberry.field(description="Rewards for this unit and the units and people below it that the caller may read.")
     async def rewards(
@@ -119,23 +157,26 @@ class UnitType:
         if school_year:
             validation.school_year(school_year)
         loader = info.context.loaders.rewards_below(school_year or None, int_key(args.after), args.limit)
-        return reward_connection(await loader.load(self.path))
+        return reward_connection(await loader.load(self.node_path))
 
 
-async def require_visible_unit(info: Info, code: str) -> UnitType:
+async def require_visible_unit(info: Info, key: str) -> UnitType:
     """The unit of a record the caller was allowed to read, which is therefore visible (units are never deleted)."""
-    unit = await visible_unit(info, code)
-    assert unit is not None, f"unit {code} of a readable record is not visible"
+    unit = await visible_unit(info, key)
+    assert unit is not None, f"unit {key} of a readable record is not visible"
     return unit
 
 
-async def visible_unit(info: Info, code: str) -> UnitType | None:
-    """The unit if the caller may see it, else None: out of scope reads as absent."""
-    unit = await info.context.loaders.unit_by_code.load(code)
-    if unit is None or not info.context.access.sees(unit.path):
-        return None
-    return UnitType.from_model(unit)
+async def visible_unit(info: Info, key: str, map_code: str | None = None) -> UnitType | None:
+    """The unit (by key) on `map_code`, else on the current map, else on another map it is on, as far as the
+    caller may see it; None when it sees none of its nodes: out of scope reads as absent."""
+    nodes = await info.context.loaders.nodes_of_unit.load(key)
+    order = await info.context.loaders.map_order(map_code)
+    for node in sorted(nodes, key=lambda n: order.index(n.map_id) if n.map_id in order else len(order)):
+        if info.context.access.sees(node.path):
+            return UnitType.from_model(node)
+    return None
 
 
-def unit_connection(rows: list[Unit], total: int, has_next: bool) -> Connection[UnitType]:
+def unit_connection(rows: list[UnitNode], total: int, has_next: bool) -> Connection[UnitType]:
     return connection(CURSOR_KIND, rows, total, has_next, UnitType.from_model, lambda u: u.code)
