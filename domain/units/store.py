@@ -129,24 +129,6 @@ async def place_of_key(key: str, map_code: str | None = None) -> Place | None:
     return Place(chosen, tuple(n.path for n in nodes))
 
 
-async def nodes_of_keys(keys: Sequence[tuple[str, str | None]]) -> dict[tuple[str, str | None], UnitNode]:
-    """Nodes by (unit key, map asked for): the unit on that map when it is on it, else as `place_of_key`."""
-    wanted = {k for k, _ in keys}
-    nodes: dict[str, dict[str, UnitNode]] = {}
-    for node in await UnitNode.filter(unit_id__in=list(wanted)):
-        nodes.setdefault(node.unit_id, {})[node.map_id] = node
-    found: dict[tuple[str, str | None], UnitNode] = {}
-    orders: dict[str | None, list[str]] = {}
-    for key, map_code in keys:
-        if key not in nodes:
-            continue
-        if map_code not in orders:
-            orders[map_code] = await search_order(map_code)
-        by_map = nodes[key]
-        found[(key, map_code)] = next((by_map[m] for m in orders[map_code] if m in by_map), next(iter(by_map.values())))
-    return found
-
-
 async def nodes_of_units(keys: Sequence[str]) -> dict[str, list[UnitNode]]:
     grouped: dict[str, list[UnitNode]] = {k: [] for k in keys}
     for node in await UnitNode.filter(unit_id__in=list(keys)):
