@@ -24,6 +24,7 @@ from api.graphiql import static_files
 from api.graphql_app import GraphQLApp
 from api.request_log import RequestLog, install_statement_counter
 from api.settings import Settings
+from domain.units.store import read_maps
 from policies.enforcer import Policy
 from schema.build import build_schema
 
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             statement_timeout_ms=int(settings.execution_timeout_seconds * 1000),
         )
         install_statement_counter()
+        await read_maps()  # no request pays for reading them (they change by migration or seed only)
         log.info("serving with policy version %s", policy.version)
         try:
             yield

@@ -72,6 +72,16 @@ class Loaders:
             self._keyed[key] = DataLoader(batch)
         return self._keyed[key]
 
+    def neighbours(self, step: int) -> DataLoader[str, list[UnitNode]]:
+        """Successors (`step` 1) or predecessors (-1) of many units (by node path), in one batch."""
+
+        async def fetch(paths: list[str]) -> dict[str, list[UnitNode]]:
+            nodes = await unit_store.nodes_by_paths(paths)
+            found = await units.neighbours(self.access, list(nodes.values()), step)
+            return {path: found[node.id] for path, node in nodes.items()}
+
+        return self._loader(("neighbours", step), _by_key(fetch, []))
+
     def children_by_parent(self, after: str | None, limit: int) -> DataLoader[tuple[str, str], Page[UnitNode]]:
         """Children pages of many (parent key, map), for one set of page arguments, in one batch."""
 

@@ -15,7 +15,7 @@ from api.seed.tree import UnitRow, build_tree
 from domain.models import SchoolYear, Unit, UnitNode
 from domain.text import fold
 from domain.units.paths import child_path, root_path
-from domain.units.store import forget_maps
+from domain.units.store import read_maps
 from policies.roles import ancestor_paths
 
 BATCH = 2000
@@ -24,7 +24,7 @@ OLD_MAP = "VN63"
 
 
 async def load_tree(
-    scale: str = "demo", national_schools: int = 50_000, progress: bool = False, new_map: bool = False
+    scale: str = "demo", national_schools: int = 50_000, progress: bool = False, new_map: bool = True
 ) -> int:
     """Insert the maps and every unit of their trees; returns the count of nodes. Expects an empty unit table.
 
@@ -32,7 +32,7 @@ async def load_tree(
     README name the map they mean (issue 9, in progress): with VN34 loaded it is the current map.
     """
     await load_maps([OLD_MAP, NEW_MAP] if new_map else [OLD_MAP])
-    forget_maps()
+    await read_maps()
     rows = list(build_tree(scale, national_schools))
     count = await write_nodes(OLD_MAP, rows, progress=progress)
     if new_map:

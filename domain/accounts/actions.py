@@ -138,8 +138,8 @@ async def _grantable(role: Role, unit: units.Place) -> None:
         )
     levels = [str(level["level"]) for level in current.levels if str(role) in level.get("roles", [])]
     if unit.level not in levels:
-        where = " or ".join(levels) or "no"
-        raise BadUserInput(f"{role} is granted on a {where} unit; {unit.code} is a {unit.level}.", field="unitCode")
+        where = f"on a {' or '.join(levels)} unit" if levels else f"on no unit of {current.code}"
+        raise BadUserInput(f"{role} is granted {where}; {unit.code} is a {unit.level}.", field="unitCode")
 
 
 async def revoke_role(

@@ -95,6 +95,12 @@ async def children_pages(
     return await store.children_pages(parents, access.visible(), after_code=after_code, limit=limit)
 
 
+async def neighbours(access: Access, nodes: list[UnitNode], step: int) -> dict[int, list[UnitNode]]:
+    """Successors (`step` 1) or predecessors (-1) of each node, as far as the caller may see them."""
+    found = await store.neighbours(nodes, step)
+    return {node_id: [n for n in ns if access.sees(n.path)] for node_id, ns in found.items()}
+
+
 async def school_years(access: Access) -> list[str]:
     access.caller()
     return await store.school_year_labels()

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from tortoise.expressions import Subquery
+
 from domain.units.models import UnitNode
+from domain.units.store import maps
 from policies.principal import Grant, Reach
 from policies.roles import SEPARATOR, Role, ancestor_paths
 from policies.scope import subtree
@@ -27,7 +30,7 @@ async def grants_on_nodes(held: Iterable[tuple[Role, str]]) -> tuple[Grant, ...]
         nodes.setdefault(node.unit_id, []).append(node)
     grants: list[Grant] = []
     reach_cache: dict[str, list[tuple[str, Reach]]] = {}
-    map_count = len({n.map_id for ns in nodes.values() for n in ns}) or 1
+    map_count = len(await maps())
     for role, key in held:
         own = nodes.get(key, [])
         grants += [Grant(role, key, n.path) for n in own]
@@ -42,7 +45,7 @@ async def grants_on_nodes(held: Iterable[tuple[Role, str]]) -> tuple[Grant, ...]
 async def _reach_into_other_maps(node: UnitNode) -> list[tuple[str, Reach]]:
     covered = UnitNode.filter(subtree(node.path), map_id=node.map_id, school_type__isnull=False).values("unit_id")
     elsewhere = await (
-        UnitNode.filter(unit_id__in=covered, school_type__isnull=False)
+        UnitNode.filter(unit_id__in=Subquery(covered), school_type__isnull=False)
         .exclude(map_id=node.map_id)
         .values_list("path", flat=True)
     )

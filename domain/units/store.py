@@ -13,6 +13,8 @@ from domain.paging import Page, first_per_group, keyset_page
 from domain.text import fold
 from domain.units.models import Map, SchoolYear, UnitNode
 from domain.units.paths import keys_of
+from policies.roles import SEPARATOR
+from policies.scope import subtree
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,17 @@ _maps: list[Map] = []
 
 
 async def maps() -> list[Map]:
-    """Every map, oldest first. Maps change by migration or seed only, so a process reads them once."""
-    global _maps
+    """Every map, oldest first. Maps change by migration or seed only, so a process reads them once: when it
+    starts (`read_maps`), else at the first request that needs them."""
     if not _maps:
-        _maps = list(await Map.all().order_by("valid_from"))
+        await read_maps()
     return _maps
 
 
-def forget_maps() -> None:
-    """For the seed, which writes maps after a process may have read none."""
+async def read_maps() -> None:
+    """(Re)read the maps: at a process's start, and by the seed after writing them."""
     global _maps
-    _maps = []
+    _maps = list(await Map.all().order_by("valid_from"))
 
 
 async def map_by_code(code: str) -> Map | None:
@@ -134,6 +136,10 @@ async def nodes_of_units(keys: Sequence[str]) -> dict[str, list[UnitNode]]:
     for node in await UnitNode.filter(unit_id__in=list(keys)):
         grouped[node.unit_id].append(node)
     return grouped
+
+
+async def nodes_by_paths(paths: Sequence[str]) -> dict[str, UnitNode]:
+    return {n.path: n for n in await UnitNode.filter(path__in=list(paths))}
 
 
 async def paths_of(keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -222,3 +228,45 @@ async def school_year_labels() -> list[str]:
 async def register_school_year(label: str, conn: BaseDBAsyncClient) -> None:
     """Whatever writes data for a school year registers it, in its own transaction."""
     await SchoolYear.bulk_create([SchoolYear(label=label)], ignore_conflicts=True, using_db=conn)
+
+
+async def neighbours(nodes: Sequence[UnitNode], step: int) -> dict[int, list[UnitNode]]:
+    """The units of the next (`step` 1) or previous (-1) map that hold the schools of each node, at the level of
+    the same rank in that map's levels (PROVINCE <-> PROVINCE, DISTRICT <-> COMMUNE), by node id.
+
+    Found through the schools, so a later reform needs data only: three statements per map in the batch.
+    A unit on every map (the root, a school) has none: it is itself on the other map.
+    """
+    known = await maps()
+    order = [m.code for m in known]
+    result: dict[int, list[UnitNode]] = {n.id: [] for n in nodes}
+    by_map: dict[str, list[UnitNode]] = {}
+    for node in nodes:
+        if node.school_type is None and node.parent_id is not None:
+            by_map.setdefault(node.map_id, []).append(node)
+    for map_code, group in by_map.items():
+        index = order.index(map_code) + step
+        if not 0 <= index < len(known):
+            continue
+        here, there = known[order.index(map_code)], known[index]
+        schools = await UnitNode.filter(
+            Q(*[subtree(n.path) for n in group], join_type=Q.OR), map_id=map_code, school_type__isnull=False
+        ).values_list("unit_id", "path")
+        owners: dict[str, list[UnitNode]] = {}
+        for key, path in schools:
+            owners[str(key)] = [n for n in group if str(path).startswith(n.path + SEPARATOR)]
+        placed = await UnitNode.filter(map_id=there.code, unit_id__in=list(owners)).values_list("unit_id", "path")
+        wanted: dict[int, set[str]] = {n.id: set() for n in group}
+        for key, path in placed:
+            for owner in owners[str(key)]:
+                rank = here.level_names.index(owner.level)
+                along = keys_of(str(path))
+                if rank < len(along) - 1:
+                    wanted[owner.id].add(along[rank])
+        found = {
+            n.unit_id: n
+            for n in await UnitNode.filter(map_id=there.code, unit_id__in=list(set().union(*wanted.values())))
+        }
+        for node_id, held in wanted.items():
+            result[node_id] = sorted((found[k] for k in held if k in found), key=lambda n: n.code)
+    return result

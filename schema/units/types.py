@@ -96,6 +96,14 @@ class UnitType:
         page = await info.context.loaders.children_by_parent(args.after, args.limit).load((self.key, self.map))
         return unit_connection(page.rows, page.total, page.has_next)
 
+    @strawberry.field(description="The units of the next map, at the corresponding level, that hold its schools.")
+    async def successors(self, info: Info) -> list[UnitType]:
+        return [UnitType.from_model(n) for n in await info.context.loaders.neighbours(1).load(self.node_path)]
+
+    @strawberry.field(description="The units of the previous map, at the corresponding level, that held its schools.")
+    async def predecessors(self, info: Info) -> list[UnitType]:
+        return [UnitType.from_model(n) for n in await info.context.loaders.neighbours(-1).load(self.node_path)]
+
     @strawberry.field(description="Null until assigned, and for units outside the caller's scope (breadcrumbs).")
     async def target(
         self, info: Info, school_year: str

@@ -119,7 +119,7 @@ def wait_for(check, seconds: float = 1.0) -> float:
 
 def test_a_grant_and_a_revoke_through_one_process_bind_the_other_within_a_second(servers: list[str]) -> None:
     a, b = servers
-    province = login(a, "province-79")
+    province = login(a, "province-79-new")
     gql(
         a,
         'mutation { createUser(input: {username: "two-procs", fullName: "Hai", password: "correct horse"}) '
@@ -127,19 +127,19 @@ def test_a_grant_and_a_revoke_through_one_process_bind_the_other_within_a_second
         token=province,
     )
     user_on_b = login(b, "two-procs", "correct horse")
-    seen = '{ unit(code: "760") { code } units(level: DISTRICT) { totalCount } }'
+    seen = '{ unit(code: "26740") { code } units(level: COMMUNE) { totalCount } }'
     assert gql(b, seen, token=user_on_b)["data"] == {"unit": None, "units": {"totalCount": 0}}  # cached on B
 
     gql(
         a,
-        'mutation { grantRole(username: "two-procs", role: DISTRICT_OFFICER, unitCode: "760") { username } }',
+        'mutation { grantRole(username: "two-procs", role: LOCAL_OFFICER, unitCode: "26740") { username } }',
         token=province,
     )
-    wait_for(lambda: gql(b, seen, token=user_on_b)["data"]["unit"] == {"code": "760"})
+    wait_for(lambda: gql(b, seen, token=user_on_b)["data"]["unit"] == {"code": "26740"})
 
     revoked = gql(
         a,
-        'mutation { revokeRole(username: "two-procs", role: DISTRICT_OFFICER, unitCode: "760") { username } }',
+        'mutation { revokeRole(username: "two-procs", role: LOCAL_OFFICER, unitCode: "26740") { username } }',
         token=province,
     )
     assert "errors" not in revoked, revoked

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import GraphQLClient, error_codes
 
 
@@ -12,18 +14,21 @@ async def test_aliases_do_not_multiply_what_one_sees(gql: GraphQLClient) -> None
     assert body["data"] == {"a": None, "b": None, "c": {"code": "760"}}
 
 
-async def test_climbing_to_the_root_and_down_again_finds_only_ones_own_branch(gql: GraphQLClient) -> None:
+@pytest.mark.parametrize(("map_code", "middle"), [("VN63", "760"), ("VN34", "26740")])
+async def test_climbing_to_the_root_and_down_again_finds_only_ones_own_branch(
+    gql: GraphQLClient, map_code: str, middle: str
+) -> None:
     # first: 20 at each level keeps the document under the cost budget (500 x 500 x 500 is refused before it runs)
-    query = """{ unit(code: "79760001") { parent { parent { parent {
+    query = """query($m: String) { unit(code: "79760001", map: $m) { parent { parent { parent {
         code children(first: 20) { totalCount edges { node { code children(first: 20) { totalCount edges {
           node { code children(first: 20) { totalCount edges { node { code } } } } } } } } } } } } } }"""
-    body = await gql.as_user("school-79760001", query)
+    body = await gql.as_user("school-79760001", query, {"m": map_code})
     root = body["data"]["unit"]["parent"]["parent"]["parent"]
     assert root["code"] == "VN"
     province = root["children"]["edges"]
     assert [p["node"]["code"] for p in province] == ["79"]
     districts = province[0]["node"]["children"]["edges"]
-    assert [d["node"]["code"] for d in districts] == ["760"]
+    assert [d["node"]["code"] for d in districts] == [middle]
     schools = districts[0]["node"]["children"]
     assert schools == {"totalCount": 1, "edges": [{"node": {"code": "79760001"}}]}
 
@@ -38,11 +43,13 @@ async def test_filters_do_not_reach_other_branches(gql: GraphQLClient) -> None:
 
 async def test_a_cursor_from_elsewhere_only_positions_the_page(gql: GraphQLClient) -> None:
     national = await gql.as_user(
-        "national", "{ units(level: DISTRICT, first: 1, after: null) { pageInfo { endCursor } } }"
+        "national", '{ units(level: DISTRICT, map: "VN63", first: 1, after: null) { pageInfo { endCursor } } }'
     )
     cursor = national["data"]["units"]["pageInfo"]["endCursor"]
     body = await gql.as_user(
-        "district-760", "query($a: String) { units(first: 500, after: $a) { edges { node { code } } } }", {"a": cursor}
+        "district-760",
+        'query($a: String) { units(first: 500, after: $a, map: "VN63") { edges { node { code } } } }',
+        {"a": cursor},
     )
     codes = {e["node"]["code"] for e in body["data"]["units"]["edges"]}
     assert codes <= {"VN", "79", "760"} | {f"79760{i:03d}" for i in range(1, 9)}

@@ -1,4 +1,8 @@
-"""Every demo role against its own unit, a descendant, an ancestor, a sibling and another province, through GraphQL."""
+"""Every demo role against its own unit, a descendant, an ancestor, a sibling and another province, through GraphQL.
+
+The demo accounts hold VN63 grants: the relations are those of the VN63 tree, so the reads name that map
+(tests/policies/test_across_maps.py reads the other one).
+"""
 
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ GRANT_SCHOOL_STAFF = {
 
 @pytest.mark.parametrize(("user", "relation", "code"), CASES)
 async def test_unit_visibility(gql: GraphQLClient, user: str, relation: str, code: str) -> None:
-    body = await gql.as_user(user, "query($c: String!) { unit(code: $c) { code } }", {"c": code})
+    body = await gql.as_user(user, 'query($c: String!) { unit(code: $c, map: "VN63") { code } }', {"c": code})
     assert "errors" not in body
     assert (body["data"]["unit"] is not None) is VISIBLE[relation]
 
@@ -52,7 +56,9 @@ async def test_unit_visibility(gql: GraphQLClient, user: str, relation: str, cod
 @pytest.mark.parametrize(("user", "relation", "code"), CASES)
 async def test_units_list_agrees_with_unit(gql: GraphQLClient, user: str, relation: str, code: str) -> None:
     body = await gql.as_user(
-        user, "query($s: String) { units(search: $s, first: 500) { edges { node { code } } } }", {"s": code}
+        user,
+        'query($s: String) { units(search: $s, map: "VN63", first: 500) { edges { node { code } } } }',
+        {"s": code},
     )
     listed = any(e["node"]["code"] == code for e in body["data"]["units"]["edges"])
     assert listed is VISIBLE[relation]
@@ -61,7 +67,8 @@ async def test_units_list_agrees_with_unit(gql: GraphQLClient, user: str, relati
 @pytest.mark.parametrize("user", [u for u, rels in UNITS.items() if rels["ancestor"]])
 async def test_an_ancestor_lists_only_the_branch_leading_to_the_caller(gql: GraphQLClient, user: str) -> None:
     ancestor = UNITS[user]["ancestor"]
-    query = "query($c: String!) { unit(code: $c) { children(first: 500) { totalCount edges { node { code } } } } }"
+    query = """query($c: String!) { unit(code: $c, map: "VN63") {
+        children(first: 500) { totalCount edges { node { code } } } } }"""
     body = await gql.as_user(user, query, {"c": ancestor})
     children = body["data"]["unit"]["children"]
     assert children["totalCount"] == len(children["edges"]) == 1

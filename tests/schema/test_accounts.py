@@ -11,8 +11,8 @@ from tests.conftest import GraphQLClient, error_codes
 
 CREATE = """mutation($u: String!, $n: String!, $p: String!) {
   createUser(input: {username: $u, fullName: $n, password: $p}) { username fullName grants { role } } }"""
-GRANT = """mutation($u: String!, $r: Role!, $c: String!) {
-  grantRole(username: $u, role: $r, unitCode: $c) { username grants { role unit { code } } } }"""
+GRANT = """mutation($u: String!, $r: Role!, $c: String!, $m: String) {
+  grantRole(username: $u, role: $r, unitCode: $c, map: $m) { username grants { role unit { code } } } }"""
 REVOKE = """mutation($u: String!, $r: Role!, $c: String!) {
   revokeRole(username: $u, role: $r, unitCode: $c) { username grants { role unit { code } } } }"""
 
@@ -66,21 +66,33 @@ async def test_taken_username_is_a_conflict(gql: GraphQLClient) -> None:
 
 
 async def test_province_officer_delegates_inside_its_province(gql: GraphQLClient) -> None:
-    username = await new_user(gql, "province-79")
-    body = await gql.as_user("province-79", GRANT, {"u": username, "r": "DISTRICT_OFFICER", "c": "760"})
-    assert body["data"]["grantRole"]["grants"] == [{"role": "DISTRICT_OFFICER", "unit": {"code": "760"}}]
-    body = await gql.as_user("province-79", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79000001"})
+    username = await new_user(gql, "province-79-new")
+    body = await gql.as_user("province-79-new", GRANT, {"u": username, "r": "LOCAL_OFFICER", "c": "26740"})
+    assert body["data"]["grantRole"]["grants"] == [{"role": "LOCAL_OFFICER", "unit": {"code": "26740"}}]
+    body = await gql.as_user("province-79-new", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79000001"})
     assert "errors" not in body
     entry = await AuditEntry.filter(action="grantRole").order_by("-id").first()
     assert entry is not None
-    assert (entry.actor, entry.unit_id, entry.after["role"]) == ("province-79", "79000001", "SCHOOL_STAFF")
-    # the new district officer now sees its district, and only that
+    assert (entry.actor, entry.unit_id, entry.after["role"]) == ("province-79-new", "79000001", "SCHOOL_STAFF")
+    # the new local officer now sees its commune, and only that
     token_body = await gql.post(
         'mutation($u: String!) { login(username: $u, password: "correct horse") { token } }', {"u": username}
     )
     token = token_body["data"]["login"]["token"]
-    seen = await gql.post("{ units(level: DISTRICT) { totalCount edges { node { code } } } }", token=token)
-    assert seen["data"]["units"]["edges"] == [{"node": {"code": "760"}}]
+    seen = await gql.post("{ units(level: COMMUNE) { totalCount edges { node { code } } } }", token=token)
+    assert seen["data"]["units"]["edges"] == [{"node": {"code": "26740"}}]
+
+
+async def test_new_grants_are_on_the_current_map_and_old_ones_keep_working(gql: GraphQLClient) -> None:
+    """SPEC 9: a unit of VN63 takes no new grant; a VN63 grant still manages the schools it covers."""
+    username = await new_user(gql)
+    body = await gql.as_user("admin", GRANT, {"u": username, "r": "DISTRICT_OFFICER", "c": "760"})
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    body = await gql.as_user("admin", GRANT, {"u": username, "r": "PROVINCIAL_OFFICER", "c": "79", "m": "VN63"})
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    username = await new_user(gql, "province-79")
+    body = await gql.as_user("province-79", GRANT, {"u": username, "r": "SCHOOL_STAFF", "c": "79760002"})
+    assert body["data"]["grantRole"]["grants"] == [{"role": "SCHOOL_STAFF", "unit": {"code": "79760002"}}]
 
 
 @pytest.mark.parametrize(
@@ -151,16 +163,16 @@ async def test_an_account_with_a_grant_outside_the_province_reads_as_absent_to_i
 
 
 async def test_a_revoked_grant_stops_working_with_a_token_issued_before(gql: GraphQLClient) -> None:
-    username = await new_user(gql, "province-79")
-    await gql.as_user("province-79", GRANT, {"u": username, "r": "DISTRICT_OFFICER", "c": "760"})
+    username = await new_user(gql, "province-79-new")
+    await gql.as_user("province-79-new", GRANT, {"u": username, "r": "LOCAL_OFFICER", "c": "26740"})
     login = await gql.post(
         'mutation($u: String!) { login(username: $u, password: "correct horse") { token } }', {"u": username}
     )
     token = login["data"]["login"]["token"]
-    query = '{ unit(code: "760") { code } }'
-    assert (await gql.post(query, token=token))["data"]["unit"] == {"code": "760"}
+    query = '{ unit(code: "26740") { code } }'
+    assert (await gql.post(query, token=token))["data"]["unit"] == {"code": "26740"}
 
-    body = await gql.as_user("province-79", REVOKE, {"u": username, "r": "DISTRICT_OFFICER", "c": "760"})
+    body = await gql.as_user("province-79-new", REVOKE, {"u": username, "r": "LOCAL_OFFICER", "c": "26740"})
     assert body["data"]["revokeRole"]["grants"] == []
     entry = await AuditEntry.filter(action="revokeRole").order_by("-id").first()
     assert entry is not None and entry.before["username"] == username and entry.after is None

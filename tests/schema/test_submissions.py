@@ -17,9 +17,9 @@ UPDATE = """mutation($id: ID!, $n: Int, $a: Int, $b: Int) { updateSubmission(id:
 SUBMIT = """mutation($id: ID!) { submitSubmission(id: $id) { id status } }"""
 REVIEW = """mutation($id: ID!, $d: Decision!, $n: String) { reviewSubmission(id: $id, decision: $d, note: $n) {
   id status reviewedBy reviewNote history { action fromStatus toStatus actor } } }"""
-ROLLUP = """query($y: String!, $g: UnitLevel!, $w: String) { participationReport(schoolYear: $y, groupBy: $g,
-  withinCode: $w) { unit { code } students participants viaSchool viaOtherGroups rate schoolsReporting
-  schoolsExpected } }"""
+ROLLUP = """query($y: String!, $g: UnitLevel!, $w: String, $m: String) { participationReport(schoolYear: $y,
+  groupBy: $g, withinCode: $w, map: $m) { unit { code } students participants viaSchool viaOtherGroups rate
+  schoolsReporting schoolsExpected } }"""
 
 
 async def draft(
@@ -37,8 +37,10 @@ async def submitted(gql: GraphQLClient, school: str, **kwargs) -> str:
     return sid
 
 
-async def rollup(gql: GraphQLClient, user: str, year: str, group: str, within: str | None = None) -> dict:
-    body = await gql.as_user(user, ROLLUP, {"y": year, "g": group, "w": within})
+async def rollup(
+    gql: GraphQLClient, user: str, year: str, group: str, within: str | None = None, map_code: str | None = None
+) -> dict:
+    body = await gql.as_user(user, ROLLUP, {"y": year, "g": group, "w": within, "m": map_code})
     assert "errors" not in body, body
     return {row["unit"]["code"]: row for row in body["data"]["participationReport"]}
 
@@ -225,10 +227,13 @@ async def test_the_rollup_never_shows_a_row_above_or_beside_the_callers_scope(gq
 
 
 async def test_rollup_rows_include_units_without_reports_with_zeros(gql: GraphQLClient) -> None:
-    rows = await rollup(gql, "national", "2030-2031", "PROVINCE")
-    assert len(rows) == 63
-    row = rows["79"]
+    old = await rollup(gql, "national", "2030-2031", "PROVINCE", map_code="VN63")
+    assert len(old) == 63
+    row = old["79"]
     assert (row["students"], row["rate"], row["schoolsReporting"], row["schoolsExpected"]) == (0, None, 0, 180)
+    rows = await rollup(gql, "national", "2030-2031", "PROVINCE")  # the year's map: VN34
+    assert len(rows) == 34
+    assert rows["79"]["schoolsExpected"] == sum(old[c]["schoolsExpected"] for c in ("74", "77", "79"))
 
 
 async def test_missing_reports_lists_the_schools_that_have_not_reported(gql: GraphQLClient) -> None:
@@ -243,19 +248,25 @@ async def test_missing_reports_lists_the_schools_that_have_not_reported(gql: Gra
     assert error_codes(await gql.as_user("national", query, {"q": 7})) == ["BAD_USER_INPUT"]
 
 
-async def test_nested_submission_pages_per_unit_agree_with_the_top_level_list(gql: GraphQLClient) -> None:
-    nested = """{ units(level: PROVINCE, first: 3) { edges { node { code
+@pytest.mark.parametrize("map_code", ["VN63", "VN34"])
+async def test_nested_submission_pages_per_unit_agree_with_the_top_level_list(
+    gql: GraphQLClient, map_code: str
+) -> None:
+    nested = """query($m: String) { units(level: PROVINCE, first: 3, map: $m) { edges { node { code
         submissions(schoolYear: "2021-2022", first: 2) { totalCount pageInfo { hasNextPage }
           edges { node { id school { path } } } } } } } }"""
-    top = """query($u: String!) { submissions(schoolYear: "2021-2022", unitCode: $u, first: 0) { totalCount } }"""
-    body = await gql.as_user("national", nested)
+    top = """query($u: String!, $m: String) { submissions(schoolYear: "2021-2022", unitCode: $u, map: $m, first: 0) {
+        totalCount } }"""
+    body = await gql.as_user("national", nested, {"m": map_code})
     for edge in body["data"]["units"]["edges"]:
         province = edge["node"]
         page = province["submissions"]
-        expected = (await gql.as_user("national", top, {"u": province["code"]}))["data"]["submissions"]["totalCount"]
+        top_body = await gql.as_user("national", top, {"u": province["code"], "m": map_code})
+        expected = top_body["data"]["submissions"]["totalCount"]
         assert page["totalCount"] == expected > 2
         assert len(page["edges"]) == 2 and page["pageInfo"]["hasNextPage"]
-        assert all(e["node"]["school"]["path"].startswith(f"VN.{province['code']}.") for e in page["edges"])
+        if map_code == "VN34":  # a record's school answers on the current map
+            assert all(e["node"]["school"]["path"].startswith(f"VN.{province['code']}.") for e in page["edges"])
         ids = [int(e["node"]["id"]) for e in page["edges"]]
         assert ids == sorted(ids, reverse=True)
 

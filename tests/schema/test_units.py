@@ -6,12 +6,16 @@ import pytest
 
 from tests.conftest import GraphQLClient, error_codes
 
-COUNTS = """query($level: UnitLevel) { units(level: $level, first: 0) { totalCount } }"""
-UNIT = """query($code: String!) { unit(code: $code) { code name level path schoolType parent { code } } }"""
+# Most of these tests read the map of the demo accounts' grants, VN63, and say so; tests/schema/test_maps.py
+# reads the current map.
+COUNTS = """query($level: UnitLevel, $map: String = "VN63") { units(level: $level, map: $map, first: 0) {
+    totalCount } }"""
+UNIT = """query($code: String!, $map: String = "VN63") { unit(code: $code, map: $map) {
+    code name level path schoolType parent { code } } }"""
 
 
-async def total(gql: GraphQLClient, username: str, level: str) -> int:
-    body = await gql.as_user(username, COUNTS, {"level": level})
+async def total(gql: GraphQLClient, username: str, level: str, map_code: str = "VN63") -> int:
+    body = await gql.as_user(username, COUNTS, {"level": level, "map": map_code})
     assert "errors" not in body, body
     return body["data"]["units"]["totalCount"]
 
@@ -69,7 +73,7 @@ async def test_codes_and_paths_follow_the_spec(gql: GraphQLClient) -> None:
 
 async def test_every_school_type_exists_in_every_province(gql: GraphQLClient) -> None:
     # pages sized to what a province holds: 500 x 500 nested pages are over the cost budget
-    query = """query($p: String!) { unit(code: $p) { children(first: 100) { edges { node { level schoolType
+    query = """query($p: String!) { unit(code: $p, map: "VN63") { children(first: 100) { edges { node { level schoolType
         children(first: 100) { edges { node { schoolType } } } } } } } }"""
     body = await gql.as_user("national", query, {"p": "01"})
     types = set()
@@ -90,7 +94,7 @@ async def test_every_school_type_exists_in_every_province(gql: GraphQLClient) ->
 
 
 async def test_pages_follow_the_cursor_without_gaps_or_repeats(gql: GraphQLClient) -> None:
-    query = """query($after: String) { units(level: DISTRICT, first: 7, after: $after) {
+    query = """query($after: String) { units(level: DISTRICT, map: "VN63", first: 7, after: $after) {
         totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code } } } }"""
     seen: list[str] = []
     after = None
@@ -119,7 +123,7 @@ async def test_invalid_after_is_bad_user_input(gql: GraphQLClient, after: str) -
 
 
 async def test_first_defaults_to_50(gql: GraphQLClient) -> None:
-    body = await gql.as_user("national", "{ units(level: DISTRICT) { edges { cursor } } }")
+    body = await gql.as_user("national", "{ units(level: COMMUNE) { edges { cursor } } }")
     assert len(body["data"]["units"]["edges"]) == 50
 
 
@@ -132,7 +136,7 @@ async def test_search_ignores_case_and_diacritics(gql: GraphQLClient) -> None:
 
 
 async def test_parent_code_lists_the_visible_children_only(gql: GraphQLClient) -> None:
-    query = """query($p: String) { units(parentCode: $p) { totalCount } }"""
+    query = """query($p: String) { units(parentCode: $p, map: "VN63") { totalCount } }"""
     assert (await gql.as_user("province-79", query, {"p": "79"}))["data"]["units"]["totalCount"] == 22 + 4
     assert (await gql.as_user("province-79", query, {"p": "01"}))["data"]["units"]["totalCount"] == 0
     assert (await gql.as_user("province-79", query, {"p": "VN"}))["data"]["units"]["totalCount"] == 1

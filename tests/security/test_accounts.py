@@ -61,7 +61,7 @@ async def test_whoever_edited_a_submission_never_reviews_it(gql: GraphQLClient, 
     """An account that is both the school's staff and its district's officer edits, then tries to approve."""
     school = fresh.schools[1]
     await gql.as_user(fresh.admin, CREATE, {"u": f"both-{school}"})
-    for role, unit in [("SCHOOL_STAFF", school), ("DISTRICT_OFFICER", fresh.district)]:
+    for role, unit in [("SCHOOL_STAFF", school), ("LOCAL_OFFICER", fresh.district)]:  # its commune on VN34
         assert "errors" not in await gql.as_user(fresh.admin, GRANT, {"u": f"both-{school}", "r": role, "c": unit})
     token = await token_of(gql, f"both-{school}")
     created = await gql.as_user(
@@ -81,15 +81,13 @@ async def test_whoever_edited_a_submission_never_reviews_it(gql: GraphQLClient, 
     assert approved["data"]["reviewSubmission"]["status"] == "APPROVED"
 
 
-@pytest.mark.parametrize(
-    "order", [["DISTRICT_OFFICER", "PROVINCIAL_OFFICER"], ["PROVINCIAL_OFFICER", "DISTRICT_OFFICER"]]
-)
+@pytest.mark.parametrize("order", [["LOCAL_OFFICER", "PROVINCIAL_OFFICER"], ["PROVINCIAL_OFFICER", "LOCAL_OFFICER"]])
 async def test_the_grant_nearest_the_root_acts_whatever_the_order_they_were_made(
     gql: GraphQLClient, fresh: FreshProvince, order: list[str]
 ) -> None:
     username = f"two-{'-'.join(r[0] for r in order).lower()}-{fresh.code}"
     await gql.as_user(fresh.admin, CREATE, {"u": username})
-    units = {"DISTRICT_OFFICER": fresh.district, "PROVINCIAL_OFFICER": fresh.code}
+    units = {"LOCAL_OFFICER": fresh.district, "PROVINCIAL_OFFICER": fresh.code}  # new grants: on VN34
     for role in order:
         assert "errors" not in await gql.as_user(fresh.admin, GRANT, {"u": username, "r": role, "c": units[role]})
     token = await token_of(gql, username)
