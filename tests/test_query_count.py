@@ -7,7 +7,7 @@ from tests.conftest import GraphQLClient
 PAGE = """query($n: Int!) { units(level: SCHOOL, first: $n) { totalCount edges { node {
   code parent { code name parent { code } }
   children(first: 3) { totalCount edges { node { code } } } } } } }"""
-DISTRICTS = """query($n: Int!) { units(level: DISTRICT, first: $n) { edges { node {
+DISTRICTS = """query($n: Int!) { units(level: DISTRICT, map: "VN63", first: $n) { edges { node {
   code parent { code } children(first: 5) { totalCount edges { node { code parent { code } } } } } } } }"""
 
 
@@ -24,6 +24,24 @@ async def test_a_page_of_500_schools_costs_no_more_queries_than_a_page_of_5(gql:
     large = await statements(gql, count_queries, "national", PAGE, 500)
     assert large == small
     assert small <= 7  # principal, count, page, parents, grandparents, children counts, children rows
+
+
+COMMUNES = """query($n: Int!, $m: String) { units(level: COMMUNE, first: $n, map: $m) { edges { node {
+  code map predecessors { code map } parent { code successors { code } }
+  children(first: 2) { totalCount edges { node { code predecessors { code } } } }
+  participation(schoolYear: "2026-2027") { rate } target(schoolYear: "2026-2027") { targetRate } } } } }"""
+
+
+async def test_pages_of_the_current_map_and_their_links_to_the_old_one_do_not_fan_out(
+    gql: GraphQLClient, count_queries
+) -> None:
+    small = await statements(gql, count_queries, "national", COMMUNES, 3)
+    large = await statements(gql, count_queries, "national", COMMUNES, 300)
+    assert large == small
+    # an old map's grant reaching the new map through its schools pays the same
+    small = await statements(gql, count_queries, "province-79", COMMUNES, 2)
+    large = await statements(gql, count_queries, "province-79", COMMUNES, 150)
+    assert large == small
 
 
 async def test_nested_children_pages_are_batched(gql: GraphQLClient, count_queries) -> None:

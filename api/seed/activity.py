@@ -1,4 +1,7 @@
-"""Three school years of programme activity: targets, approved reports, card lists, rewards.
+"""Five school years of programme activity: targets, approved reports, card lists, rewards.
+
+Three on VN63 (2019-2020 to 2021-2022, the years the programme's documents describe) and two on VN34
+(2025-2026 and 2026-2027, the current map, drawn from a generator of their own).
 
 Figures follow SPEC section 1: about 95% of students insured in 2019-2020 and
 97% in 2020-2021 nationally (a little more in 2021-2022), about four in five
@@ -16,6 +19,7 @@ from __future__ import annotations
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from tqdm import tqdm
@@ -39,14 +43,19 @@ from domain.models import (
 )
 from domain.participation.store import Figures, figures_of
 from domain.submissions import cardlists
-from domain.units.paths import keys_of
+from domain.units.paths import code_of, keys_of
 
-ACTIVITY_MAP = "VN63"  # the map of these school years
+ACTIVITY_MAP = "VN63"  # the map of YEARS
+CURRENT_MAP = "VN34"  # the map of CURRENT_YEARS
 
 YEARS = {  # national mean participation, target for provinces/districts/schools
     "2019-2020": (0.952, 95.0),
     "2020-2021": (0.975, 97.0),
     "2021-2022": (0.979, 97.5),
+}
+CURRENT_YEARS = {  # on VN34, with the 2025 and 2026 base salaries and the 50% central support
+    "2025-2026": (0.983, 98.0),
+    "2026-2027": (0.985, 98.5),
 }
 STUDENTS = {
     SchoolType.PRESCHOOL: 220,
@@ -85,9 +94,20 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
     for key, path in await UnitNode.filter(school_type__isnull=False).values_list("unit_id", "path"):
         ancestors[str(key)].update(keys_of(str(path)))
     counts: dict[str, int] = defaultdict(int)
-    bar = tqdm(total=len(YEARS) * len(schools), desc="activity", unit="school", disable=not progress, file=sys.stderr)
+    total = (len(YEARS) + len(CURRENT_YEARS)) * len(schools)
+    bar = tqdm(total=total, desc="activity", unit="school", disable=not progress, file=sys.stderr)
 
-    for year, (mean, target_rate) in YEARS.items():
+    def officer_of(province_key: str) -> str:
+        return f"province-{code_of(province_key)}" + ("-new" if province_key != code_of(province_key) else "")
+
+    def reviewer_of(school: dict) -> str:
+        parent = school["parent_id"]
+        if parent == keys_of(school["path"])[1]:
+            return officer_of(parent)  # a school its province manages
+        return f"district-{parent}" if len(parent) == 3 else f"local-{code_of(parent)}"
+
+    async def one_year(year: str, mean: float, target_rate: float, units: list[dict], rng: random.Random) -> None:
+        schools = [u for u in units if u["school_type"] is not None]
         assigned_at = _now(year, 8, 20)
         # Targets: provinces by the national office, districts and schools by their province.
         targets = []
@@ -100,7 +120,7 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
             if is_school:
                 school_target[u["unit_id"]] = rate
             province = keys_of(u["path"])[1]
-            by = "national" if u["unit_id"] == province else f"province-{province}"
+            by = "national" if u["unit_id"] == province else officer_of(province)
             targets.append(
                 Target(
                     unit_id=u["unit_id"],
@@ -141,8 +161,7 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
                 participation = min(1.0, max(0.6, rng.gauss(mean - 0.01, 0.035)))
             participants = min(students, round(students * participation))
             via_other = round(participants * rng.uniform(0.12, 0.28))
-            parent = school["parent_id"]
-            reviewer = f"district-{parent}" if len(parent) == 3 else f"province-{parent}"
+            reviewer = reviewer_of(school)
             reports.append(
                 Submission(
                     kind=SubmissionKind.PARTICIPATION_REPORT,
@@ -217,9 +236,24 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
             [ParticipationTotal(unit_id=code, school_year=year, **vars(f)) for code, f in totals.items()],
             batch_size=BATCH,
         )
-    bar.close()
 
-    counts["card_lists"], counts["card_rows"] = await _card_lists(rng, protected, schools)
+    for year, (mean, target_rate) in YEARS.items():
+        await one_year(year, mean, target_rate, units, rng)
+    counts["card_lists"], counts["card_rows"] = await _card_lists(rng, protected, schools, "2021-2022", reviewer_of)
+    # The years on the current map, from a generator of their own: the older years' figures stay as they were.
+    new_units = (
+        await UnitNode.filter(map_id=CURRENT_MAP)
+        .order_by("path")
+        .values("code", "unit_id", "path", "level", "school_type", "parent_id")
+    )
+    current = random.Random(seed + 1)
+    for year, (mean, target_rate) in CURRENT_YEARS.items():
+        await one_year(year, mean, target_rate, new_units, current)
+    new_schools = [u for u in new_units if u["school_type"] is not None]
+    lists, rows = await _card_lists(current, protected, new_schools, "2026-2027", reviewer_of)
+    counts["card_lists"] += lists
+    counts["card_rows"] += rows
+    bar.close()
     counts["rewards"] = await _rewards()
     return dict(counts)
 
@@ -248,8 +282,11 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "V
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Gia", "Bảo"]
 
 
-async def _card_lists(rng: random.Random, protected: set[str], schools: list[dict]) -> tuple[int, int]:
-    """An approved card list for 2021-2022 at each demo-account school, computed with the real rules."""
+async def _card_lists(
+    rng: random.Random, protected: set[str], schools: list[dict], year: str, reviewer_of: Callable[[dict], str]
+) -> tuple[int, int]:
+    """An approved card list for `year` at each demo-account school, computed with the real rules (and the top-up
+    of the school's province, none in the demo data)."""
     rules = await contributions.rules()
     by_code = {s["code"]: s for s in schools}
     lists = rows = 0
@@ -278,20 +315,19 @@ async def _card_lists(rng: random.Random, protected: set[str], schools: list[dic
                     },
                 )
             )
-        prepared = cardlists.prepare(raw, "2021-2022", rules, [])
-        parent = school["parent_id"]
+        prepared = cardlists.prepare(raw, year, rules, [])
         submission = await Submission.create(
             kind=SubmissionKind.CARD_LIST,
             status=SubmissionStatus.APPROVED,
             school_id=code,
-            school_year="2021-2022",
+            school_year=year,
             row_count=len(prepared),
             created_by=f"school-{code}",
-            created_at=_now("2021-2022", 9, 10),
-            updated_at=_now("2021-2022", 9, 20),
-            submitted_at=_now("2021-2022", 9, 12),
-            reviewed_by=f"district-{parent}" if len(parent) == 3 else f"province-{parent}",
-            reviewed_at=_now("2021-2022", 9, 20),
+            created_at=_now(year, 9, 10),
+            updated_at=_now(year, 9, 20),
+            submitted_at=_now(year, 9, 12),
+            reviewed_by=reviewer_of(school),
+            reviewed_at=_now(year, 9, 20),
         )
         await CardRow.bulk_create([CardRow(submission_id=submission.id, **row) for row in prepared])
         lists += 1
@@ -344,6 +380,27 @@ async def _rewards() -> int:
             None,
         ),
         ("2021-2022", "79", None, RewardForm.CERTIFICATE_OF_MERIT, RewardStatus.NOMINATED, "national", "VN", None),
+        # on the current map
+        (
+            "2025-2026",
+            "79760001",
+            None,
+            RewardForm.LETTER_OF_COMMENDATION,
+            RewardStatus.APPROVED,
+            "local-79",
+            "26740",
+            "province-79-new",
+        ),
+        (
+            "2026-2027",
+            "26740",
+            None,
+            RewardForm.LETTER_OF_COMMENDATION,
+            RewardStatus.NOMINATED,
+            "province-79-new",
+            "79@VN34",
+            None,
+        ),
     ]
     await Reward.bulk_create(
         [

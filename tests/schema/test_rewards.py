@@ -7,7 +7,7 @@ import pytest
 from domain.models import Reward
 from tests.conftest import GraphQLClient, error_codes
 
-YEAR = "2026-2027"
+YEAR = "2031-2032"
 NOMINATE = """mutation($y: String!, $u: String!, $p: PersonInput, $f: RewardForm!) { nominateReward(input: {
   schoolYear: $y, recipientUnitCode: $u, person: $p, form: $f, reason: "Hoàn thành chỉ tiêu" }) {
   id status nominatedBy recipientUnit { code } person { fullName position } } }"""
@@ -17,9 +17,9 @@ DECIDE = """mutation($id: ID!, $d: Decision!) { decideReward(id: $id, decision: 
 @pytest.fixture(scope="module")
 async def participation_2026(gql: GraphQLClient) -> None:
     """79760003 above its target, 79760004 below it, 79760005 without any approved report."""
-    assign = """mutation($u: String!, $r: Float!) { assignTarget(input: {unitCode: $u, schoolYear: "2026-2027",
+    assign = """mutation($u: String!, $r: Float!) { assignTarget(input: {unitCode: $u, schoolYear: "2031-2032",
         targetRate: $r}) { targetRate } }"""
-    report = """mutation($s: String!, $a: Int!) { createSubmission(input: {schoolCode: $s, schoolYear: "2026-2027",
+    report = """mutation($s: String!, $a: Int!) { createSubmission(input: {schoolCode: $s, schoolYear: "2031-2032",
         kind: PARTICIPATION_REPORT, quarter: 1, students: 100, viaSchool: $a, viaOtherGroups: 0}) { id } }"""
     for school, target, insured in [("79760003", 90, 95), ("79760004", 99, 90)]:
         await gql.as_user("district-760", assign, {"u": school, "r": target})
