@@ -13,7 +13,10 @@ from domain.targets import store as targets
 from domain.units import actions as unit_actions
 from domain.units import store as units
 from domain.units.models import UnitNode
+from domain.units.paths import keys_of
 from domain.units.store import Place
+from policies.principal import Reach
+from policies.roles import SEPARATOR, ancestor_paths
 from policies.scope import NOTHING, subtree
 
 
@@ -24,9 +27,11 @@ class ReportRow:
     via_school: int
     via_other_groups: int
     target_rate: float | None
+    schools_expected: int
     schools_reporting: int
     schools_below_target: int
     schools_at_full: int
+    complete: bool  # every school of the unit is covered by the caller (else the sums are of those it covers)
 
     @property
     def participants(self) -> int:
@@ -52,30 +57,63 @@ async def participation_report(
         if place is None:  # a unit the caller cannot see: no rows, no statements
             return []
         narrow = subtree(place.path)
-    scope = access.readable() if narrow is None else access.readable() & narrow
+    scope = access.visible() if narrow is None else access.visible() & narrow
     if scope is NOTHING:
         return []
-    rows = await units.all_of_level(scope, on.code, group_by)
-    keys = [unit.unit_id for unit in rows]
+    above, granted = _above_scope(access)
+    rows = [
+        u
+        for u in await units.all_of_level(scope, on.code, group_by)
+        if u.path not in above and (u.parent_id is not None or u.unit_id in granted)
+    ]
+    whole = [u for u in rows if access.reads(u.path)]
+    # A unit the caller reads only in part (another map's unit holding some of its schools): the sums of the
+    # outermost units it covers inside it, from the same kept totals, never a scan of schools.
+    tiles = {u.unit_id: _tiles(access, u.path) for u in rows if not access.reads(u.path)}
+    keys = [u.unit_id for u in whole] + [k for parts in tiles.values() for k in parts]
     totals = await store.totals_for(keys, school_year) if keys else {}
-    unit_targets = await targets.for_units(keys, school_year) if keys else {}
+    expected = await units.school_counts(keys) if tiles else {}
+    unit_targets = await targets.for_units([u.unit_id for u in whole], school_year) if whole else {}
     report = []
     for unit in rows:
-        total = totals.get(unit.unit_id)
+        parts = tiles.get(unit.unit_id)
+        found = [totals[k] for k in (parts if parts is not None else [unit.unit_id]) if k in totals]
         target = unit_targets.get(unit.unit_id)
         report.append(
             ReportRow(
                 unit=unit,
-                students=total.students if total else 0,
-                via_school=total.via_school if total else 0,
-                via_other_groups=total.via_other_groups if total else 0,
-                target_rate=target.target_rate if target else None,
-                schools_reporting=total.schools_reporting if total else 0,
-                schools_below_target=total.schools_below_target if total else 0,
-                schools_at_full=total.schools_at_full if total else 0,
+                students=sum(t.students for t in found),
+                via_school=sum(t.via_school for t in found),
+                via_other_groups=sum(t.via_other_groups for t in found),
+                target_rate=target.target_rate if target and parts is None else None,
+                schools_expected=unit.school_count if parts is None else sum(expected.get(k, 0) for k in parts),
+                schools_reporting=sum(t.schools_reporting for t in found),
+                schools_below_target=sum(t.schools_below_target for t in found),
+                schools_at_full=sum(t.schools_at_full for t in found),
+                complete=parts is None,
             )
         )
     return report
+
+
+def _above_scope(access: Access) -> tuple[set[str], set[str]]:
+    """Units above the caller's scope, which no report row is for: the ancestors of its grants' units on their
+    own maps (every map's, for a school or the root), and the root of every map unless granted at it. Returns
+    those paths, and the keys of the units the caller holds a grant on."""
+    own = [g for g in access.caller().grants if g.reach is Reach.OWN]
+    above = {a for g in own for a in ancestor_paths(g.unit_path)}
+    return above - {g.unit_path for g in own}, {g.unit_key for g in own}
+
+
+def _tiles(access: Access, path: str) -> list[str]:
+    """The keys of the outermost units the caller covers inside a unit it reads only in part."""
+    inside = {
+        g.unit_path
+        for g in access.caller().grants
+        if g.reach is Reach.COVERS and g.unit_path.startswith(path + SEPARATOR)
+    }
+    outermost = [p for p in inside if not any(a in inside for a in ancestor_paths(p))]
+    return sorted({keys_of(p)[-1] for p in outermost})
 
 
 async def ineligibility(unit: Place, school_year: str) -> str | None:

@@ -138,6 +138,12 @@ async def nodes_of_units(keys: Sequence[str]) -> dict[str, list[UnitNode]]:
     return grouped
 
 
+async def school_counts(keys: Sequence[str]) -> dict[str, int]:
+    """Schools at or below each unit (one node each: administrative units and schools)."""
+    rows = await UnitNode.filter(unit_id__in=list(keys)).values_list("unit_id", "school_count")
+    return {str(k): int(n) for k, n in rows}
+
+
 async def nodes_by_paths(paths: Sequence[str]) -> dict[str, UnitNode]:
     return {n.path: n for n in await UnitNode.filter(path__in=list(paths))}
 

@@ -36,10 +36,11 @@ class ParticipationQueries:
                 via_other_groups=row.via_other_groups,
                 rate=rate(row.participants, row.students),
                 target_rate=row.target_rate,
-                schools_expected=row.unit.school_count,
+                schools_expected=row.schools_expected,
                 schools_reporting=row.schools_reporting,
                 schools_below_target=row.schools_below_target,
                 schools_at_full=row.schools_at_full,
+                complete=row.complete,
             )
             for row in rows
         ]

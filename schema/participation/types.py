@@ -50,3 +50,7 @@ class ParticipationRowType:
     schools_reporting: int
     schools_below_target: int
     schools_at_full: int
+    complete: bool = strawberry.field(
+        description="Whether the caller covers every school of the unit; if not, the sums are of those it "
+        "covers (a unit of another map than its grants') and targetRate is null."
+    )

@@ -149,3 +149,45 @@ async def test_the_local_office_reviews_its_communes_schools_this_year(gql: Grap
         "local-79", '{ unit(code: "79760003") { code } submissions(unitCode: "26743") { totalCount } }'
     )
     assert other["data"] == {"unit": None, "submissions": {"totalCount": 0}}
+
+
+REPORT = """query($y: String!, $g: UnitLevel!, $m: String) { participationReport(schoolYear: $y, groupBy: $g, map: $m) {
+    unit { code map } students participants schoolsExpected schoolsReporting targetRate complete } }"""
+
+
+async def report(gql: GraphQLClient, user: str, year: str, group: str, map_code: str | None = None) -> dict:
+    body = await gql.as_user(user, REPORT, {"y": year, "g": group, "m": map_code})
+    assert "errors" not in body, body
+    return {row["unit"]["code"]: row for row in body["data"]["participationReport"]}
+
+
+async def test_a_unit_read_in_part_sums_the_callers_schools_only(gql: GraphQLClient) -> None:
+    """The old office of 79 sees 79@VN34 (it holds old 79's schools) but not all of it: the row sums old 79's
+    schools, says it is not complete, and shows no target."""
+    rows = await report(gql, "province-79", "2026-2027", "PROVINCE")
+    assert list(rows) == ["79"]
+    row = rows["79"]
+    assert (row["unit"]["map"], row["complete"], row["targetRate"]) == ("VN34", False, None)
+    old = (await report(gql, "national", "2026-2027", "PROVINCE", "VN63"))["79"]  # the year restated on VN63
+    assert (row["students"], row["participants"], row["schoolsExpected"]) == (
+        old["students"],
+        old["participants"],
+        old["schoolsExpected"],
+    )
+    assert old["complete"] and old["students"] > 0
+
+
+async def test_no_row_for_units_above_the_callers_scope(gql: GraphQLClient) -> None:
+    assert await report(gql, "province-79-new", "2021-2022", "NATION") == {}
+    assert await report(gql, "province-79", "2026-2027", "NATION") == {}
+    rows = await report(gql, "province-79-new", "2021-2022", "PROVINCE")  # the year's map: VN63
+    assert {code: row["complete"] for code, row in rows.items()} == {"74": True, "77": True, "79": True}
+    assert all(row["targetRate"] is not None for row in rows.values())
+
+
+async def test_an_old_district_restated_on_communes_adds_up_exactly(gql: GraphQLClient) -> None:
+    district = (await report(gql, "district-760", "2021-2022", "DISTRICT"))["760"]
+    communes = await report(gql, "district-760", "2021-2022", "COMMUNE", "VN34")
+    assert communes and all(row["unit"]["map"] == "VN34" for row in communes.values())
+    for figure in ("students", "participants", "schoolsExpected", "schoolsReporting"):
+        assert sum(row[figure] for row in communes.values()) == district[figure] > 0
