@@ -44,15 +44,16 @@ YEAR = "2021-2022"
 PASSWORD = "bench-" + secrets.token_hex(8)
 ACCOUNTS = {  # username -> (role, unit)
     "bench-national": ("NATIONAL_OFFICER", "VN"),
-    "bench-province": ("PROVINCIAL_OFFICER", "79"),
+    "bench-province": ("PROVINCIAL_OFFICER", "79"),  # on VN63
+    "bench-province-new": ("PROVINCIAL_OFFICER", "79@VN34"),  # on VN34, the current map
     "bench-district": ("DISTRICT_OFFICER", "760"),
     "bench-school": ("SCHOOL_STAFF", "79760001"),
 }
 
 Q1 = """query Q1($y: String!) { participationReport(schoolYear: $y, groupBy: PROVINCE) {
   unit { code name } schoolsReporting students participants rate targetRate schoolsBelowTarget } }"""
-Q2 = """query Q2($y: String!, $n: Int!) { units(level: SCHOOL, first: $n) { edges { node { code name
-  parent { code name level } target(schoolYear: $y) { targetRate }
+Q2 = """query Q2($y: String!, $n: Int!, $m: String) { units(level: SCHOOL, first: $n, map: $m) { edges { node {
+  code name parent { code name level } target(schoolYear: $y) { targetRate }
   participation(schoolYear: $y) { students viaSchool viaOtherGroups } } } pageInfo { hasNextPage endCursor } } }"""
 Q3 = """query Q3($c: String!) { unit(code: $c) { code name level path targets { schoolYear targetRate }
   y2019: participation(schoolYear: "2019-2020") { students viaSchool viaOtherGroups }
@@ -63,29 +64,30 @@ Q5 = """mutation Q5($u: String!, $r: Float!) { assignTarget(input: {unitCode: $u
 IMPORT = """mutation Q4($f: Upload!) { importCardList(schoolCode: "79760001", schoolYear: "2022-2023", file: $f) {
   id rowCount } }"""
 
-RAW = {
-    "Q1": (
-        """SELECT u.code, u.name, p.schools_reporting, p.students, p.via_school + p.via_other_groups,
+NEW_YEAR = "2026-2027"  # on VN34
+FLOOR_Q1 = """SELECT u.code, u.name, p.schools_reporting, p.students, p.via_school + p.via_other_groups,
                   t.target_rate, p.schools_below_target
-           FROM unit u LEFT JOIN participation_total p ON p.unit_id = u.code AND p.school_year = $1
-           LEFT JOIN target t ON t.unit_id = u.code AND t.school_year = $1
-           WHERE u.level = 'PROVINCE' ORDER BY u.code""",
-        [YEAR],
-    ),
-    "Q2": (
-        """SELECT s.code, s.name, d.code, d.name, d.level, t.target_rate, p.students, p.via_school, p.via_other_groups
-           FROM unit s LEFT JOIN unit d ON d.code = s.parent_id
-           LEFT JOIN target t ON t.unit_id = s.code AND t.school_year = $1
-           LEFT JOIN participation_total p ON p.unit_id = s.code AND p.school_year = $1
-           WHERE s.level = 'SCHOOL' AND s.path >= 'VN.79.' AND s.path < 'VN.79/' ORDER BY s.code LIMIT 100""",
-        [YEAR],
-    ),
+           FROM unit_node u LEFT JOIN participation_total p ON p.unit_id = u.unit_id AND p.school_year = $1
+           LEFT JOIN target t ON t.unit_id = u.unit_id AND t.school_year = $1
+           WHERE u.map_id = $2 AND u.level = 'PROVINCE' ORDER BY u.code"""
+FLOOR_Q2 = """SELECT s.code, s.name, d.code, d.name, d.level, t.target_rate, p.students, p.via_school,
+                  p.via_other_groups
+           FROM unit_node s LEFT JOIN unit_node d ON d.unit_id = s.parent_id AND d.map_id = s.map_id
+           LEFT JOIN target t ON t.unit_id = s.unit_id AND t.school_year = $1
+           LEFT JOIN participation_total p ON p.unit_id = s.unit_id AND p.school_year = $1
+           WHERE s.map_id = $2 AND s.school_type IS NOT NULL AND s.path >= $3 AND s.path < $4
+           ORDER BY s.code LIMIT 100"""
+RAW = {
+    "Q1": (FLOOR_Q1, [YEAR, "VN63"]),
+    "Q1 (VN34)": (FLOOR_Q1, [NEW_YEAR, "VN34"]),
+    "Q2": (FLOOR_Q2, [YEAR, "VN63", "VN63:VN.79.", "VN63:VN.79/"]),
+    "Q2 (VN34)": (FLOOR_Q2, [NEW_YEAR, "VN34", "VN34:VN.79@VN34.", "VN34:VN.79@VN34/"]),
     "Q3": (
         """SELECT u.code, u.name, u.level, u.path, p.school_year, p.students, p.via_school, p.via_other_groups,
                   t.target_rate
-           FROM unit u LEFT JOIN participation_total p ON p.unit_id = u.code
-           LEFT JOIN target t ON t.unit_id = u.code AND t.school_year = p.school_year
-           WHERE u.code = '79760001' ORDER BY p.school_year""",
+           FROM unit_node u LEFT JOIN participation_total p ON p.unit_id = u.unit_id
+           LEFT JOIN target t ON t.unit_id = u.unit_id AND t.school_year = p.school_year
+           WHERE u.unit_id = '79760001' AND u.map_id = 'VN34' ORDER BY p.school_year""",
         [],
     ),
 }
@@ -414,9 +416,8 @@ async def raw_floor(url: str, seconds: float = 3.0) -> dict[str, float]:
                     tid,
                 )
                 await conn.execute(
-                    "INSERT INTO audit_entry (at, actor, action, record_type, record_id, unit_id, "
-                    "unit_path) VALUES (now(), 'floor', 'assignTarget', 'Target', $1, '79760002', "
-                    "'VN.79.760.79760002')",
+                    "INSERT INTO audit_entry (at, actor, action, record_type, record_id, unit_id) "
+                    "VALUES (now(), 'floor', 'assignTarget', 'Target', $1, '79760002')",
                     str(tid),
                 )
             times.append((time.perf_counter() - started) * 1000)
@@ -434,9 +435,11 @@ def bench_backend(label: str, url: str, args: argparse.Namespace, port: int) -> 
     seed_seconds = asyncio.run(prepare_database(url, args.schools))
     log(f"{label}: seed took {seed_seconds:.1f} s")
     questions = {
-        "Q1": ("bench-national", Q1, {"y": YEAR}),
-        "Q2": ("bench-province", Q2, {"y": YEAR, "n": 100}),
+        "Q1": ("bench-national", Q1, {"y": YEAR}),  # 2021-2022: its map is VN63, 63 rows
+        "Q2": ("bench-province", Q2, {"y": YEAR, "n": 100, "m": "VN63"}),
         "Q3": ("bench-school", Q3, {"c": "79760001"}),
+        "Q1 (VN34)": ("bench-national", Q1, {"y": NEW_YEAR}),  # 34 rows
+        "Q2 (VN34)": ("bench-province-new", Q2, {"y": NEW_YEAR, "n": 100, "m": None}),
     }
     xlsx = card_list_xlsx(5000)
     counts = asyncio.run(
@@ -444,7 +447,7 @@ def bench_backend(label: str, url: str, args: argparse.Namespace, port: int) -> 
             url,
             questions
             | {
-                "Q2 (first: 10)": ("bench-province", Q2, {"y": YEAR, "n": 10}),
+                "Q2 (first: 10)": ("bench-province", Q2, {"y": YEAR, "n": 10, "m": "VN63"}),
                 "Q5": ("bench-district", Q5, {"u": "79760003", "r": 97}),
             },
             xlsx,

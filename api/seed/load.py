@@ -52,7 +52,10 @@ async def write_nodes(map_code: str, rows: Iterable[UnitRow], *, progress: bool 
     schools = Counter(
         a for r in rows if r.school_type is not None for a in [*ancestor_paths(paths[r.code]), paths[r.code]]
     )
-    known = set(await Unit.filter(key__in=[r.code for r in rows]).values_list("key", flat=True))
+    keys = [r.code for r in rows]
+    known: set[str] = set()
+    for i in range(0, len(keys), 10_000):  # a statement takes at most 32,767 parameters on PostgreSQL
+        known.update(str(k) for k in await Unit.filter(key__in=keys[i : i + 10_000]).values_list("key", flat=True))
     bar = tqdm(total=len(rows), desc=f"units {map_code}", unit="unit", disable=not progress, file=sys.stderr)
     it = iter(rows)
     while batch := list(itertools.islice(it, BATCH)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.expressions import Subquery
+
 from domain import validation
 from domain.access import Access
 from domain.errors import BadUserInput
@@ -70,14 +72,18 @@ async def participation_report(
     # A unit the caller reads only in part (another map's unit holding some of its schools): the sums of the
     # outermost units it covers inside it, from the same kept totals, never a scan of schools.
     tiles = {u.unit_id: _tiles(access, u.path) for u in rows if not access.reads(u.path)}
-    keys = [u.unit_id for u in whole] + [k for parts in tiles.values() for k in parts]
-    totals = await store.totals_for(keys, school_year) if keys else {}
-    expected = await units.school_counts(keys) if tiles else {}
-    unit_targets = await targets.for_units([u.unit_id for u in whole], school_year) if whole else {}
+    parts = sorted({k for keys in tiles.values() for k in keys})
+    # The rows' own totals and targets through the same node filter (a join, whatever the number of rows),
+    # the parts' by key (a few per row read in part).
+    of_rows = Subquery(UnitNode.filter(scope, map_id=on.code, level=group_by).values("unit_id"))
+    totals = await store.totals_of(of_rows, school_year) if whole else {}
+    totals |= await store.totals_for(parts, school_year) if parts else {}
+    expected = await units.school_counts(parts) if parts else {}
+    unit_targets = await targets.of_units(of_rows, school_year) if whole else {}
     report = []
     for unit in rows:
-        parts = tiles.get(unit.unit_id)
-        found = [totals[k] for k in (parts if parts is not None else [unit.unit_id]) if k in totals]
+        tiled = tiles.get(unit.unit_id)
+        found = [totals[k] for k in (tiled if tiled is not None else [unit.unit_id]) if k in totals]
         target = unit_targets.get(unit.unit_id)
         report.append(
             ReportRow(
@@ -85,12 +91,12 @@ async def participation_report(
                 students=sum(t.students for t in found),
                 via_school=sum(t.via_school for t in found),
                 via_other_groups=sum(t.via_other_groups for t in found),
-                target_rate=target.target_rate if target and parts is None else None,
-                schools_expected=unit.school_count if parts is None else sum(expected.get(k, 0) for k in parts),
+                target_rate=target.target_rate if target and tiled is None else None,
+                schools_expected=unit.school_count if tiled is None else sum(expected.get(k, 0) for k in tiled),
                 schools_reporting=sum(t.schools_reporting for t in found),
                 schools_below_target=sum(t.schools_below_target for t in found),
                 schools_at_full=sum(t.schools_at_full for t in found),
-                complete=parts is None,
+                complete=tiled is None,
             )
         )
     return report

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Subquery
 
 from domain.participation.models import ParticipationTotal, SchoolParticipation
 from domain.submissions.models import Submission
@@ -144,6 +144,12 @@ async def apply_target_change(
 
 async def totals_for(unit_codes: Sequence[str], school_year: str) -> dict[str, ParticipationTotal]:
     rows = await ParticipationTotal.filter(unit_id__in=list(unit_codes), school_year=school_year)
+    return {row.unit_id: row for row in rows}
+
+
+async def totals_of(units: Subquery, school_year: str) -> dict[str, ParticipationTotal]:
+    """Totals of the units a subquery selects (a join: any number of units)."""
+    rows = await ParticipationTotal.filter(unit_id__in=units, school_year=school_year)
     return {row.unit_id: row for row in rows}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tortoise import timezone
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
 from domain.audit.store import Change, Subject
 from domain.paging import Page, keyset_page
@@ -94,6 +94,11 @@ async def changes_of(target_ids: Sequence[int]) -> dict[int, list[TargetChange]]
 async def page(scope: Q, *, school_year: str, within: Q, after_key: str | None, limit: int) -> Page[Target]:
     conditions = [scope, within, Q(school_year=school_year)]
     return await keyset_page(Target.filter(*conditions), key="unit_id", after=after_key, limit=limit)
+
+
+async def of_units(units: Subquery, school_year: str) -> dict[str, Target]:
+    """Targets of the units a subquery selects (a join: any number of units)."""
+    return {t.unit_id: t for t in await Target.filter(unit_id__in=units, school_year=school_year)}
 
 
 async def for_units(unit_keys: Sequence[str], school_year: str) -> dict[str, Target]:

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL, Subquery
 
 from domain.paging import Page, first_per_group, keyset_page
 from domain.text import fold
 from domain.units.models import Map, SchoolYear, UnitNode
 from domain.units.paths import keys_of
 from policies.roles import SEPARATOR
-from policies.scope import subtree
 
 
 @dataclass(frozen=True)
@@ -255,16 +254,23 @@ async def neighbours(nodes: Sequence[UnitNode], step: int) -> dict[int, list[Uni
         if not 0 <= index < len(known):
             continue
         here, there = known[order.index(map_code)], known[index]
-        schools = await UnitNode.filter(
-            Q(*[subtree(n.path) for n in group], join_type=Q.OR), map_id=map_code, school_type__isnull=False
-        ).values_list("unit_id", "path")
         owners: dict[str, list[UnitNode]] = {}
-        for key, path in schools:
-            owners[str(key)] = [n for n in group if str(path).startswith(n.path + SEPARATOR)]
-        placed = await UnitNode.filter(map_id=there.code, unit_id__in=list(owners)).values_list("unit_id", "path")
+        placed: list[tuple[str, str]] = []
+        for length, paths in _by_length(group).items():
+            # the schools below any of these nodes: their paths begin with one of them (an IN list, not a tree
+            # of ORs, whatever the size of the batch)
+            below = (
+                UnitNode.filter(map_id=map_code, school_type__isnull=False)
+                .annotate(prefix=RawSQL(f'substr("path", 1, {int(length) + 1})'))
+                .filter(prefix__in=[p + SEPARATOR for p in paths])
+            )
+            for key, path in await below.values_list("unit_id", "path"):
+                owners[str(key)] = [n for n in group if str(path).startswith(n.path + SEPARATOR)]
+            elsewhere = UnitNode.filter(map_id=there.code, unit_id__in=Subquery(below.values("unit_id")))
+            placed += [(str(k), str(p)) for k, p in await elsewhere.values_list("unit_id", "path")]
         wanted: dict[int, set[str]] = {n.id: set() for n in group}
         for key, path in placed:
-            for owner in owners[str(key)]:
+            for owner in owners[key]:
                 rank = here.level_names.index(owner.level)
                 along = keys_of(str(path))
                 if rank < len(along) - 1:
@@ -276,3 +282,10 @@ async def neighbours(nodes: Sequence[UnitNode], step: int) -> dict[int, list[Uni
         for node_id, held in wanted.items():
             result[node_id] = sorted((found[k] for k in held if k in found), key=lambda n: n.code)
     return result
+
+
+def _by_length(nodes: Sequence[UnitNode]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for node in nodes:
+        grouped.setdefault(len(node.path), []).append(node.path)
+    return grouped
