@@ -18,13 +18,18 @@ from api.settings import ConfigurationError, Settings
 async def _seed(settings: Settings, scale: str, schools: int, only_if_empty: bool) -> None:
     from api.seed.accounts import DEMO_USERNAMES, create_demo_accounts
     from api.seed.activity import load_activity, protected_schools
-    from api.seed.load import DEMO_SCHOOL_YEARS, load_tree, register_school_years
+    from api.seed.load import DEMO_SCHOOL_YEARS, load_new_map, load_tree, register_school_years
     from domain.models import Unit
 
     await open_database(settings.database_url)
     try:
         if await Unit.exists():
             if only_if_empty:
+                added = await load_new_map(progress=True)  # a database from before maps: add the current one
+                if added:
+                    print(f"maps: VN34 added ({added} nodes); its units' totals restated from the official figures")
+                    if not settings.production:
+                        await create_demo_accounts()
                 print("demo data: already loaded")
                 return
             sys.exit("seed: the database already holds units; seed an empty database")

@@ -9,6 +9,19 @@ from domain.units.models import SchoolType
 from policies.roles import Role
 
 
+async def refuse_sqlite_with_units(apps, schema_editor) -> None:
+    """SQLite rebuilds a table to drop a column, which its foreign keys refuse once rows point at it: a SQLite
+    database seeded before this migration cannot be upgraded in place. Say so before changing anything."""
+    client = schema_editor.client
+    if client.capabilities.dialect == "sqlite":
+        rows = await client.execute_query_dict('SELECT COUNT(*) AS "n" FROM "unit"')
+        if rows[0]["n"]:
+            raise RuntimeError(
+                "Migration 0008 (maps) cannot upgrade a seeded SQLite database in place: move the file away "
+                "and run `make run` again (demo data), or upgrade on PostgreSQL, where it runs in place."
+            )
+
+
 async def place_existing_units_on_vn63(apps, schema_editor) -> None:
     """A database seeded before maps holds the VN63 tree in `unit`: keep its units (same keys) and give each its
     node on VN63, copying what listing and scoping need. A new database has no units, and nothing to do here."""
@@ -50,6 +63,7 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.RunPython(refuse_sqlite_with_units, ops.RunPython.noop),
         ops.CreateModel(
             name="Map",
             fields=[
@@ -69,7 +83,7 @@ class Migration(migrations.Migration):
         ),
         # The unit's primary key becomes its key (the same values: a VN63 unit's key is its code).
         ops.RenameField(model_name="Unit", old_name="code", new_name="key"),
-        ops.AddField(model_name="Unit", name="code", field=fields.CharField(max_length=16, default="")),
+        ops.AddField(model_name="Unit", name="code", field=fields.CharField(max_length=16, default="", db_default="")),
         ops.AddField(
             model_name="Unit",
             name="map",

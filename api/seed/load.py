@@ -12,9 +12,10 @@ from tqdm import tqdm
 from api.seed.maps import load_maps
 from api.seed.reform import NEW_MAP, build_new_map
 from api.seed.tree import UnitRow, build_tree
-from domain.models import SchoolYear, Unit, UnitNode
+from domain.models import ParticipationTotal, SchoolYear, Unit, UnitNode
+from domain.participation.store import Figures
 from domain.text import fold
-from domain.units.paths import child_path, root_path
+from domain.units.paths import child_path, keys_of, root_path
 from domain.units.store import read_maps
 from policies.roles import ancestor_paths
 
@@ -97,3 +98,33 @@ async def write_nodes(map_code: str, rows: Iterable[UnitRow], *, progress: bool 
 async def register_school_years(labels: list[str]) -> None:
     existing = set(await SchoolYear.filter(label__in=labels).values_list("label", flat=True))
     await SchoolYear.bulk_create([SchoolYear(label=label) for label in labels if label not in existing])
+
+
+async def load_new_map(progress: bool = False) -> int:
+    """Add VN34 to a database that holds VN63 only (upgraded from before maps): its tree, every VN63 school
+    placed on it, and the totals of its units for the years already recorded, from the schools' official
+    figures (once, as the approvals would have kept them). Returns the count of nodes written."""
+    from domain.models import Map, SchoolParticipation, Target, UnitNode
+    from domain.participation.store import figures_of
+
+    if await Map.exists(code=NEW_MAP) or not await Map.exists(code=OLD_MAP):
+        return 0
+    await load_maps([NEW_MAP])
+    await read_maps()
+    old = await UnitNode.filter(map_id=OLD_MAP).order_by("path")
+    rows = [UnitRow(n.unit_id, n.name, n.level, "", n.parent_id, n.school_type) for n in old]
+    count = await write_nodes(NEW_MAP, build_new_map(rows, {r.code for r in rows}), progress=progress)
+    above: dict[str, list[str]] = {}
+    for key, path in await UnitNode.filter(map_id=NEW_MAP, school_type__isnull=False).values_list("unit_id", "path"):
+        above[str(key)] = keys_of(str(path))[1:-1]  # the new map's own units: the root and the school have theirs
+    schools = await Target.filter(unit__school_type__isnull=False).values_list("unit_id", "school_year", "target_rate")
+    rates = {(str(k), str(y)): float(r) for k, y, r in schools}
+    totals: dict[tuple[str, str], Figures] = {}
+    for fact in await SchoolParticipation.all():
+        figures = figures_of(fact, rates.get((fact.school_id, fact.school_year)))
+        for key in above.get(fact.school_id, []):
+            totals[(key, fact.school_year)] = totals.get((key, fact.school_year), Figures()).plus(figures)
+    await ParticipationTotal.bulk_create(
+        [ParticipationTotal(unit_id=k, school_year=y, **vars(f)) for (k, y), f in totals.items()], batch_size=BATCH
+    )
+    return count

@@ -63,7 +63,7 @@ class Unit(Model):
     """A unit's identity: one per administrative unit of a map, one for the root, one per school."""
 
     key = fields.CharField(max_length=16, primary_key=True)
-    code = fields.CharField(max_length=16)
+    code = fields.CharField(max_length=16, default="", db_default="")  # db_default: migration 0008 adds it
     name = fields.CharField(max_length=255)
     map: fields.ForeignKeyNullableRelation[Map] = fields.ForeignKeyField(
         "models.Map", related_name=False, null=True, on_delete=fields.RESTRICT
