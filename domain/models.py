@@ -16,7 +16,16 @@ from domain.submissions.models import (
     SubmissionStatus,
 )
 from domain.targets.models import Target, TargetChange
-from domain.units.models import Map, SchoolType, SchoolYear, Unit, UnitNode
+from domain.units.models import (
+    Map,
+    SchoolCountChange,
+    SchoolPlacement,
+    SchoolType,
+    SchoolYear,
+    Unit,
+    UnitEvent,
+    UnitNode,
+)
 
 __all__ = [
     "AppState",
@@ -33,7 +42,9 @@ __all__ = [
     "RewardForm",
     "RewardStatus",
     "RoleGrant",
+    "SchoolCountChange",
     "SchoolParticipation",
+    "SchoolPlacement",
     "SchoolType",
     "SchoolYear",
     "Submission",
@@ -43,6 +54,7 @@ __all__ = [
     "Target",
     "TargetChange",
     "Unit",
+    "UnitEvent",
     "UnitNode",
     "User",
 ]

@@ -19,6 +19,8 @@ from domain import validation
 from domain.errors import BadUserInput, NotFound
 
 LOOKUPS = {("Query", "unit"), ("Query", "submission")}
+# Codes a mutation creates rather than names: a malformed one is bad input, not a missing record.
+NEW_CODES = {"openSchool": frozenset({"code"})}
 
 
 def _malformed_identifier(name: str, value: Any) -> bool:
@@ -31,19 +33,19 @@ def _malformed_identifier(name: str, value: Any) -> bool:
     return False
 
 
-def check_strings(name: str, value: Any, in_mutation: bool) -> None:
+def check_strings(name: str, value: Any, in_mutation: bool, new_codes: frozenset[str] = frozenset()) -> None:
     """Hygiene of every string below an argument (input objects are dicts here, lists are lists)."""
     if isinstance(value, str):
         if _malformed_identifier(name, value):
-            raise _refusal(name, in_mutation)
+            raise _refusal(name, in_mutation and name not in new_codes)
         if name not in validation.CODE_ARGUMENTS and name not in validation.ID_ARGUMENTS:
             validation.argument_text(name, value)
     elif isinstance(value, dict):
         for key, item in value.items():
-            check_strings(key, item, in_mutation)
+            check_strings(key, item, in_mutation, new_codes)
     elif isinstance(value, list):
         for item in value:
-            check_strings(name, item, in_mutation)
+            check_strings(name, item, in_mutation, new_codes)
 
 
 def _refusal(name: str, in_mutation: bool) -> Exception:
@@ -59,5 +61,6 @@ class ArgumentHygiene(SchemaExtension):
             for name, value in kwargs.items():
                 if (parent, info.field_name) in LOOKUPS and _malformed_identifier(name, value):
                     return None
-                check_strings(name, value, parent == "Mutation")
+                in_mutation = parent == "Mutation"
+                check_strings(name, value, in_mutation, NEW_CODES.get(info.field_name, frozenset()))
         return _next(root, info, *args, **kwargs)

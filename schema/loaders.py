@@ -21,8 +21,9 @@ from domain.submissions.models import CardRow, Submission, SubmissionEvent, Subm
 from domain.targets import store as target_store
 from domain.targets.models import Target, TargetChange
 from domain.units import actions as units
+from domain.units import schools
 from domain.units import store as unit_store
-from domain.units.models import UnitNode
+from domain.units.models import Unit, UnitEvent, UnitNode
 
 
 def _by_key(fetch: Callable[[list[Any]], Awaitable[dict[Any, Any]]], default: Any = None) -> Callable[..., Any]:
@@ -43,6 +44,8 @@ class Loaders:
     def __init__(self, access: Access) -> None:
         self.access = access
         self.nodes_of_unit: DataLoader[str, list[UnitNode]] = DataLoader(_by_key(unit_store.nodes_of_units, []))
+        self.unit_identity: DataLoader[str, Unit | None] = DataLoader(_by_key(schools.identities))
+        self.unit_history: DataLoader[str, list[UnitEvent]] = DataLoader(_by_key(schools.history, []))
         self.target_changes: DataLoader[int, list[TargetChange]] = DataLoader(_by_key(target_store.changes_of, []))
         self.submission_events: DataLoader[int, list[SubmissionEvent]] = DataLoader(
             _by_key(submission_store.events_of, [])

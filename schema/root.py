@@ -16,6 +16,7 @@ from schema.submissions.mutations import SubmissionMutations
 from schema.submissions.queries import SubmissionQueries
 from schema.targets.mutations import TargetMutations
 from schema.targets.queries import TargetQueries
+from schema.units.mutations import SchoolMutations
 from schema.units.queries import UnitQueries
 
 
@@ -28,6 +29,12 @@ class Query(
 
 @strawberry.type
 class Mutation(
-    AccountMutations, TargetMutations, SubmissionMutations, RewardMutations, ContributionMutations, PolicyMutations
+    AccountMutations,
+    TargetMutations,
+    SubmissionMutations,
+    RewardMutations,
+    ContributionMutations,
+    PolicyMutations,
+    SchoolMutations,
 ):
     pass

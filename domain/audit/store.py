@@ -24,7 +24,7 @@ from domain.errors import Conflict
 from domain.paging import Page, keyset_page
 from domain.state import store as state
 
-GRANT_RECORDS = {"User", "RoleGrant"}  # changes that alter who may see what
+GRANT_RECORDS = {"User", "RoleGrant", "Unit"}  # changes that alter who may see what (a school moved or opened)
 T = TypeVar("T")
 
 

@@ -13,6 +13,7 @@ from domain.participation import store
 from domain.participation.store import below_target
 from domain.targets import store as targets
 from domain.units import actions as unit_actions
+from domain.units import placements
 from domain.units import store as units
 from domain.units.models import UnitNode
 from domain.units.paths import keys_of
@@ -79,6 +80,9 @@ async def participation_report(
     totals = await store.totals_of(of_rows, school_year) if whole else {}
     totals |= await store.totals_for(parts, school_year) if parts else {}
     expected = await units.school_counts(parts) if parts else {}
+    # Schools opened, moved or closed since the year: corrections to today's counts, kept by those writes.
+    corrections = await placements.count_corrections(on.code, of_rows, school_year) if whole else {}
+    corrections |= await placements.count_corrections(on.code, parts, school_year) if parts else {}
     unit_targets = await targets.of_units(of_rows, school_year) if whole else {}
     report = []
     for unit in rows:
@@ -92,7 +96,11 @@ async def participation_report(
                 via_school=sum(t.via_school for t in found),
                 via_other_groups=sum(t.via_other_groups for t in found),
                 target_rate=target.target_rate if target and tiled is None else None,
-                schools_expected=unit.school_count if tiled is None else sum(expected.get(k, 0) for k in tiled),
+                schools_expected=(
+                    unit.school_count + corrections.get(unit.unit_id, 0)
+                    if tiled is None
+                    else sum(expected.get(k, 0) + corrections.get(k, 0) for k in tiled)
+                ),
                 schools_reporting=sum(t.schools_reporting for t in found),
                 schools_below_target=sum(t.schools_below_target for t in found),
                 schools_at_full=sum(t.schools_at_full for t in found),

@@ -18,8 +18,7 @@ from tortoise.expressions import F, Subquery
 from domain.participation.models import ParticipationTotal, SchoolParticipation
 from domain.submissions.models import Submission
 from domain.targets.models import Target
-from domain.units.models import UnitNode
-from domain.units.paths import keys_of
+from domain.units import placements
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,24 @@ def figures_of(fact: SchoolParticipation | None, target_rate: float | None) -> F
     )
 
 
-async def ancestors_of_school(school_key: str, conn: Any) -> list[str]:
-    """The school and every unit above it on every map, each once, root first (the locking order)."""
-    paths = await UnitNode.filter(unit_id=school_key).using_db(conn).values_list("path", flat=True)
-    depth = {key: depth for path in paths for depth, key in enumerate(keys_of(str(path)))}
-    return sorted(depth, key=lambda key: (depth[key], key))
+async def ancestors_of_school(school_key: str, school_year: str, conn: Any) -> list[str]:
+    """The school and every unit above it on every map in that school year (the placement that held it then,
+    listed or restatement-only), each once, root first (the locking order)."""
+    placed = await placements.placements_of(school_key, conn)
+    return placements.keys_root_first(await placements.paths_in_year(placed, school_year))
+
+
+async def move_figures(school_key: str, school_year: str, old: Sequence[str], new: Sequence[str], conn: Any) -> None:
+    """A school changes units for a year (a move): its official figures leave the units it left and join the
+    ones it joined, in the same transaction."""
+    fact = await SchoolParticipation.filter(school_id=school_key, school_year=school_year).using_db(conn).first()
+    if fact is None:
+        return
+    figures = figures_of(fact, await school_target_rate(school_key, school_year, conn))
+    left = [k for k in old if k not in set(new)]
+    joined = [k for k in new if k not in set(old)]
+    await add_to_totals(left, school_year, Figures().minus(figures), conn)
+    await add_to_totals(joined, school_year, figures, conn)
 
 
 async def add_to_totals(unit_codes: Sequence[str], school_year: str, delta: Figures, conn: Any) -> None:
@@ -126,7 +138,7 @@ async def apply_approval(submission: Submission, approved_at: datetime, conn: An
         fact.update_from_dict(values)
         await fact.save(using_db=conn)
     new = figures_of(fact, target_rate)
-    ancestors = await ancestors_of_school(submission.school_id, conn)
+    ancestors = await ancestors_of_school(submission.school_id, submission.school_year, conn)
     await add_to_totals(ancestors, submission.school_year, new.minus(old), conn)
     return True
 
@@ -139,7 +151,7 @@ async def apply_target_change(
     if fact is None:
         return
     delta = figures_of(fact, new_rate).minus(figures_of(fact, old_rate))
-    await add_to_totals(await ancestors_of_school(school_key, conn), school_year, delta, conn)
+    await add_to_totals(await ancestors_of_school(school_key, school_year, conn), school_year, delta, conn)
 
 
 async def totals_for(unit_codes: Sequence[str], school_year: str) -> dict[str, ParticipationTotal]:

@@ -25,7 +25,7 @@ from domain.submissions import cardlists, spreadsheets, store
 from domain.submissions.models import CardType, Gender, Submission, SubmissionKind, SubmissionStatus
 from domain.units import store as units
 from domain.units.actions import map_for_year, within
-from domain.units.models import UnitNode
+from domain.units.models import Unit, UnitNode
 from domain.units.store import Place
 from policies.scope import NOTHING, subtree
 
@@ -72,6 +72,7 @@ async def create_submission(
 ) -> Submission:
     school, actor = await _school_for(access, school_code, "create")
     school_year = validation.school_year(school_year)
+    await _open_in(school, school_year)
     report, prepared = None, None
     if kind == SubmissionKind.PARTICIPATION_REPORT:
         if rows is not None:
@@ -290,6 +291,20 @@ async def _school_for(access: Access, code: str, act: str) -> tuple[Place, Actor
     if school.node.school_type is None:
         raise BadUserInput(f"{code} is a {school.level}: submissions come from schools.", field="schoolCode")
     return school, actor
+
+
+async def _open_in(school: Place, school_year: str) -> None:
+    """A school submits for the years it is open in: from the year it opens to the year it closes in."""
+    unit = await Unit.get(key=school.key)
+    start = units.year_start(school_year)
+    if unit.closed_on is not None and unit.closed_on < start:
+        raise BadUserInput(
+            f"School {school.code} closed on {unit.closed_on.isoformat()}, before {school_year}.", field="schoolYear"
+        )
+    if unit.opened_on is not None and unit.opened_on >= start.replace(year=start.year + 1):
+        raise BadUserInput(
+            f"School {school.code} opens on {unit.opened_on.isoformat()}, after {school_year}.", field="schoolYear"
+        )
 
 
 async def _own_submission(access: Access, submission_id: str, act: str) -> tuple[Submission, Actor]:

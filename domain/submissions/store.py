@@ -18,8 +18,8 @@ from domain.audit.store import Change, Subject
 from domain.paging import Page, first_per_group, keyset_page
 from domain.participation import store as participation
 from domain.submissions.models import CardRow, Submission, SubmissionEvent, SubmissionKind, SubmissionStatus
-from domain.units.models import UnitNode
-from domain.units.store import Place, register_school_year
+from domain.units.models import Unit, UnitNode
+from domain.units.store import Place, register_school_year, year_start
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.REJECTED)
 REPORT_FIELDS = ("quarter", "students", "via_school", "via_other_groups")
@@ -196,7 +196,10 @@ async def all_rows(submission_id: int) -> list[CardRow]:
 async def schools_without_report(
     scope: Q, *, map_code: str, school_year: str, quarter: int, within: Q | None, after_code: str | None, limit: int
 ) -> Page[UnitNode]:
-    """Schools in scope with no SUBMITTED or APPROVED participation report for the year and quarter."""
+    """Schools in scope, open in the year, with no SUBMITTED or APPROVED participation report for the year and
+    quarter (a school closed before the year starts, or opening after it ends, is not expected)."""
+    start = year_start(school_year)
+    not_open = Unit.filter(Q(closed_on__lt=start) | Q(opened_on__gte=start.replace(year=start.year + 1))).values("key")
     reported = Submission.filter(
         school_year=school_year,
         quarter=quarter,
@@ -204,6 +207,7 @@ async def schools_without_report(
         status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
     ).values("school_id")
     query = UnitNode.filter(scope, map_id=map_code, school_type__isnull=False).exclude(unit_id__in=Subquery(reported))
+    query = query.exclude(unit_id__in=Subquery(not_open))
     if within is not None:
         query = query.filter(within)
     return await keyset_page(query, key="code", after=after_code, limit=limit)

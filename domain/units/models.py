@@ -118,6 +118,96 @@ class UnitNode(Model):
         return f"{self.code}@{self.map_id} {self.name}"
 
 
+class SchoolPlacement(Model):
+    """Where a school hangs on one map from a day on. Written from a school's first move (its nodes until then
+    are its only placements) and when a school opens; the node is the latest listed placement. Years before a
+    move keep the earlier placement for totals, and so do approvals made for them later. An unlisted placement
+    is on a map the school was never open on: it serves restated reports only (no node, in no scope)."""
+
+    id = fields.IntField(primary_key=True)
+    school: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name=False, on_delete=fields.RESTRICT
+    )
+    map: fields.ForeignKeyRelation[Map] = fields.ForeignKeyField(
+        "models.Map", related_name=False, on_delete=fields.RESTRICT
+    )
+    parent: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name=False, on_delete=fields.RESTRICT
+    )
+    path = fields.CharField(max_length=160)
+    valid_from = fields.DateField(null=True)  # null: since the map began
+    listed = fields.BooleanField(default=True)
+
+    school_id: str
+    map_id: str
+    parent_id: str
+
+    class Meta:
+        table = "school_placement"
+        indexes = [("school_id", "map_id")]
+
+    def __str__(self) -> str:
+        return f"{self.school_id}@{self.map_id} from {self.valid_from}"
+
+
+class UnitEvent(Model):
+    """A school's opening, move or close, as `Unit.history` tells it (oldest first)."""
+
+    id = fields.IntField(primary_key=True)
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name=False, on_delete=fields.RESTRICT
+    )
+    at = fields.DatetimeField()
+    action = fields.CharField(max_length=8)  # OPEN, MOVE, CLOSE
+    effective = fields.DateField()  # the day it takes effect (`from` in the API)
+    map: fields.ForeignKeyNullableRelation[Map] = fields.ForeignKeyField(
+        "models.Map", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    parent: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    actor = fields.CharField(max_length=64)
+
+    unit_id: str
+    map_id: str | None
+    parent_id: str | None
+
+    class Meta:
+        table = "unit_event"
+        indexes = [("unit_id", "id")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.unit_id} {self.effective}"
+
+
+class SchoolCountChange(Model):
+    """A correction to the `school_count` of a unit's node on a map (its schools listed now) for a span of
+    school years: what makes `schoolsExpected` per year, written by the transaction that opens, moves or closes
+    a school. The span is `from_year` (inclusive, null: from the first) to `to_year` (exclusive, null: on and
+    on). The root is one unit with a node on each map, hence the map."""
+
+    id = fields.IntField(primary_key=True)
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name=False, on_delete=fields.RESTRICT
+    )
+    map: fields.ForeignKeyRelation[Map] = fields.ForeignKeyField(
+        "models.Map", related_name=False, on_delete=fields.RESTRICT
+    )
+    from_year = fields.CharField(max_length=9, null=True)
+    to_year = fields.CharField(max_length=9, null=True)
+    delta = fields.IntField()
+
+    unit_id: str
+    map_id: str
+
+    class Meta:
+        table = "school_count_change"
+        indexes = [("map_id", "unit_id")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.from_year}..{self.to_year} {self.delta:+d}"
+
+
 class SchoolYear(Model):
     """The school years that hold data, registered by whatever writes data for one."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,8 +10,8 @@ import strawberry
 
 from domain import validation
 from domain.submissions.models import SubmissionKind, SubmissionStatus
-from domain.units.models import Map, SchoolType, UnitNode
-from domain.units.paths import shown
+from domain.units.models import Map, SchoolType, UnitEvent, UnitNode
+from domain.units.paths import code_of, shown
 from schema.context import Info
 from schema.pagination import Connection, connection, int_key, page_args
 from schema.participation.types import ParticipationType
@@ -55,6 +55,20 @@ class MapType:
             valid_to=on.valid_to,
             levels=[UnitLevel(level) for level in on.level_names],
         )
+
+
+@strawberry.type(name="UnitEvent")
+class UnitEventType:
+    at: datetime
+    action: str = strawberry.field(description="OPEN, MOVE or CLOSE.")
+    from_: date = strawberry.field(name="from", description="The day it takes effect.")
+    parent_code: str | None = strawberry.field(description="Where the school hangs from then (OPEN, MOVE).")
+    actor: str
+
+    @classmethod
+    def from_model(cls, event: UnitEvent) -> UnitEventType:
+        parent = code_of(event.parent_id) if event.parent_id else None
+        return cls(at=event.at, action=event.action, from_=event.effective, parent_code=parent, actor=event.actor)
 
 
 @strawberry.type(name="Unit")
@@ -103,6 +117,22 @@ class UnitType:
     @strawberry.field(description="The units of the previous map, at the corresponding level, that held its schools.")
     async def predecessors(self, info: Info) -> list[UnitType]:
         return [UnitType.from_model(n) for n in await info.context.loaders.neighbours(-1).load(self.node_path)]
+
+    @strawberry.field(description="A school's opening day, when it opened through openSchool.")
+    async def opened_on(self, info: Info) -> date | None:
+        unit = await info.context.loaders.unit_identity.load(self.key)
+        return unit.opened_on if unit else None
+
+    @strawberry.field(description="The day a closed school closed.")
+    async def closed_on(self, info: Info) -> date | None:
+        unit = await info.context.loaders.unit_identity.load(self.key)
+        return unit.closed_on if unit else None
+
+    @strawberry.field(description="A school's openings, moves and closes, oldest first (for units the caller reads).")
+    async def history(self, info: Info) -> list[UnitEventType]:
+        if not info.context.access.reads(self.node_path):
+            return []
+        return [UnitEventType.from_model(e) for e in await info.context.loaders.unit_history.load(self.key)]
 
     @strawberry.field(description="Null until assigned, and for units outside the caller's scope (breadcrumbs).")
     async def target(

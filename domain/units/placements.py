@@ -1,0 +1,122 @@
+"""Where a school hangs on each map in a given school year, and the counts that follow it.
+
+A school belongs, for a school year, to the unit that held it on 1 September of the year's first year (or on
+its opening day, if it opened later that year); on a map not in force then, to its placement on the map's
+nearest day. A school that never moved has its nodes as its only placements; from its first move (or its
+opening) its placements are rows of `SchoolPlacement`, the node being the latest listed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Sum
+
+from domain.units.models import Map, SchoolCountChange, SchoolPlacement, UnitNode
+from domain.units.paths import keys_of, map_of
+from domain.units.store import maps, year_start
+from policies.roles import ancestor_paths
+
+
+@dataclass(frozen=True)
+class Placed:
+    map_id: str
+    path: str
+    valid_from: date | None  # None: since the map began
+    listed: bool
+
+
+async def placements_of(school_key: str, conn: Any) -> list[Placed]:
+    rows = await SchoolPlacement.filter(school_id=school_key).using_db(conn)
+    if rows:
+        return [Placed(r.map_id, r.path, r.valid_from, r.listed) for r in rows]
+    nodes = await UnitNode.filter(unit_id=school_key).using_db(conn).values_list("map_id", "path")
+    return [Placed(str(m), str(p), None, True) for m, p in nodes]
+
+
+def placement_on(placed: Iterable[Placed], on: Map, day: date) -> Placed | None:
+    """The placement on `on` in force on `day`, the day clamped into the map's dates; before a school's first
+    placement there, that one (a school counts from its opening day in the year it opens)."""
+    ordered = sorted((p for p in placed if p.map_id == on.code), key=lambda p: p.valid_from or date.min)
+    if not ordered:
+        return None
+    day = max(day, on.valid_from)
+    if on.valid_to is not None:
+        day = min(day, on.valid_to)
+    chosen = ordered[0]
+    for p in ordered:
+        if (p.valid_from or date.min) <= day:
+            chosen = p
+    return chosen
+
+
+async def paths_in_year(placed: Sequence[Placed], school_year: str) -> list[str]:
+    """The school's path on every map for the school year (one per map; unlisted ones included)."""
+    day = year_start(school_year)
+    found = [placement_on(placed, on, day) for on in await maps()]
+    return [p.path for p in found if p is not None]
+
+
+def keys_root_first(paths: Iterable[str]) -> list[str]:
+    """The units on the paths, each once, root first (the locking order of totals)."""
+    depth = {key: depth for path in paths for depth, key in enumerate(keys_of(path))}
+    return sorted(depth, key=lambda key: (depth[key], key))
+
+
+# ---------------------------------------------------------------- school years of a date
+
+
+def year_containing(day: date) -> str:
+    first = day.year if day >= date(day.year, 9, 1) else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+def first_year_starting_from(day: date) -> str:
+    """The first school year whose 1 September is on or after `day` (the first a move from `day` changes)."""
+    first = day.year if day <= date(day.year, 9, 1) else day.year + 1
+    return f"{first}-{first + 1}"
+
+
+def first_year_starting_after(day: date) -> str:
+    """The first school year that starts after `day` (the first a close on `day` removes the school from)."""
+    first = day.year if day < date(day.year, 9, 1) else day.year + 1
+    return f"{first}-{first + 1}"
+
+
+# ---------------------------------------------------------------- expected counts
+
+
+async def count_corrections(map_code: str, units: Sequence[str] | Subquery, school_year: str) -> dict[str, int]:
+    """What to add to the `school_count` of each unit's node on the map for the year: the schools opened after,
+    moved in or out since, or closed before it (one grouped statement over the few corrections there are)."""
+    in_span = (Q(from_year__isnull=True) | Q(from_year__lte=school_year)) & (
+        Q(to_year__isnull=True) | Q(to_year__gt=school_year)
+    )
+    chosen = units if isinstance(units, Subquery) else list(units)
+    rows = (
+        await SchoolCountChange.filter(in_span, map_id=map_code, unit_id__in=chosen)
+        .annotate(total=Sum("delta"))
+        .group_by("unit_id")
+        .values_list("unit_id", "total")
+    )
+    return {str(k): int(n) for k, n in rows if n}
+
+
+async def correct_counts(
+    paths: Iterable[str], delta: int, conn: Any, *, from_year: str | None = None, to_year: str | None = None
+) -> None:
+    """Correct the count of the node at each path (and only there: give every ancestor's path too)."""
+    rows = [
+        SchoolCountChange(unit_id=keys_of(p)[-1], map_id=map_of(p), from_year=from_year, to_year=to_year, delta=delta)
+        for p in paths
+    ]
+    if rows:
+        await SchoolCountChange.bulk_create(rows, using_db=conn)
+
+
+def with_ancestors(path: str) -> list[str]:
+    return [*ancestor_paths(path), path]

@@ -1,0 +1,330 @@
+"""Schools open, move and close (SPEC section 9), dated, audited and kept in `Unit.history`.
+
+The provincial officer of the current map manages its province's schools; a NATIONAL_ADMIN may also move one
+to another province. Each change is one transaction: the school's node and placements, the `school_count` of
+the units it leaves and joins, the per-year corrections that make `schoolsExpected` right for every year, the
+official totals of the years a move affects (on both sides), its event and its audit entry. Events are
+appended in date order (a change never rewrites what an earlier one already decided), and a closed school
+stays closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise import timezone
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import F, Subquery
+from tortoise.functions import Count
+
+from domain import validation
+from domain.access import Access, Actor
+from domain.audit.store import Change, Subject, audited
+from domain.errors import BadUserInput, Conflict, NotFound
+from domain.participation import store as participation
+from domain.participation.models import SchoolParticipation
+from domain.submissions.models import Submission
+from domain.text import fold
+from domain.units import placements, store
+from domain.units.models import Map, SchoolPlacement, SchoolType, Unit, UnitEvent, UnitNode
+from domain.units.paths import child_path, keys_of
+from domain.units.placements import Placed
+from domain.units.store import Place
+from policies.roles import ancestor_paths
+from policies.scope import subtree
+
+SCHOOL_CODE_LENGTHS = range(8, 11)  # SPEC section 9: 8 to 10 digits
+
+
+@dataclass(frozen=True)
+class Opening:
+    code: str
+    name: str
+    school_type: SchoolType
+    parent_code: str
+    opened_on: date
+
+
+async def open_school(access: Access, opening: Opening) -> UnitNode:
+    code = _school_code(opening.code)
+    name = validation.required_text(opening.name, "name")
+    opened_on = validation.record_date(opening.opened_on, "openedOn")
+    on = await _current_map_on(opened_on, "openedOn")
+    parent = await _parent(access, opening.parent_code, on)
+    actor = access.actor("school", "manage", [parent.path], f"Unit {opening.parent_code}")
+    if await Unit.exists(key=code) or await UnitNode.exists(code=code):
+        raise Conflict(f"A unit with code {code} exists already: a school's code is unique.", field="code")
+    async with audited(actor, "openSchool") as change:
+        conn = change.conn
+        await Unit.create(
+            key=code, code=code, name=name, school_type=opening.school_type, opened_on=opened_on, using_db=conn
+        )
+        node = await UnitNode.create(
+            unit_id=code,
+            map_id=on.code,
+            code=code,
+            name=name,
+            level=on.level_names[-1],
+            school_type=opening.school_type,
+            path=child_path(parent.path, code),
+            parent_id=parent.key,
+            school_count=1,
+            search_key=fold(name),
+            using_db=conn,
+        )
+        rows = [
+            SchoolPlacement(
+                school_id=code, map_id=on.code, parent_id=parent.key, path=node.path, valid_from=opened_on, listed=True
+            )
+        ]
+        for other in await store.maps():
+            if other.code != on.code:
+                near = await _nearest_parent(other, parent.node, conn)
+                rows.append(
+                    SchoolPlacement(
+                        school_id=code,
+                        map_id=other.code,
+                        parent_id=near.unit_id,
+                        path=child_path(near.path, code),
+                        valid_from=opened_on,
+                        listed=False,
+                    )
+                )
+        await SchoolPlacement.bulk_create(rows, using_db=conn)
+        await _add_to_school_count(ancestor_paths(node.path), 1, conn)
+        first = placements.year_containing(opened_on)
+        # Listed now, so counted by `school_count` from today on: not expected in the years before it opened.
+        await placements.correct_counts(placements.with_ancestors(node.path), -1, conn, to_year=first)
+        # Placed for restatement only on the other maps: expected there from the year it opened.
+        restated = [p for r in rows if not r.listed for p in placements.with_ancestors(r.path)]
+        await placements.correct_counts(restated, 1, conn, from_year=first)
+        await _event(change, code, "OPEN", opened_on, on, parent.key)
+        after = {
+            "code": code,
+            "name": name,
+            "schoolType": str(opening.school_type),
+            "parentCode": parent.code,
+            "openedOn": opened_on.isoformat(),
+            "map": on.code,
+        }
+        await change.log(Subject("Unit", code, code), after=after)
+    return node
+
+
+async def move_school(access: Access, *, code: str, parent_code: str, from_: date) -> UnitNode:
+    from_ = validation.record_date(from_, "from")
+    on = await _current_map_on(from_, "from")
+    school, actor = await _managed_school(access, code, on)
+    parent = await _parent(access, parent_code, on)
+    access.actor("school", "manage", [parent.path], f"Unit {parent_code}")
+    if school.node.parent_id == parent.key:
+        raise BadUserInput(f"School {school.code} is under {parent.code} already.", field="parentCode")
+    unit = await _open_unit(school, from_, "from")
+    first = placements.first_year_starting_from(from_)
+    async with audited(actor, "moveSchool") as change:
+        conn = change.conn
+        node = await UnitNode.filter(id=school.node.id).using_db(conn).select_for_update().get()
+        before = await placements.placements_of(unit.key, conn)
+        years = await _years_with_figures(unit.key, first, conn)
+        old_keys = {y: await _keys_in_year(before, y) for y in years}
+        if not await SchoolPlacement.filter(school_id=unit.key).using_db(conn).exists():
+            await SchoolPlacement.bulk_create(
+                [
+                    SchoolPlacement(
+                        school_id=unit.key,
+                        map_id=p.map_id,
+                        parent_id=keys_of(p.path)[-2],
+                        path=p.path,
+                        valid_from=None,
+                        listed=True,
+                    )
+                    for p in before
+                ],
+                using_db=conn,
+            )
+        new_path = child_path(parent.path, unit.key)
+        await SchoolPlacement.create(
+            school_id=unit.key,
+            map_id=on.code,
+            parent_id=parent.key,
+            path=new_path,
+            valid_from=from_,
+            listed=True,
+            using_db=conn,
+        )
+        old_path, old_parent = node.path, node.parent_id
+        node.path, node.parent_id = new_path, parent.key
+        await node.save(using_db=conn, update_fields=["path", "parent_id"])
+        left = [p for p in ancestor_paths(old_path) if p not in set(ancestor_paths(new_path))]
+        joined = [p for p in ancestor_paths(new_path) if p not in set(ancestor_paths(old_path))]
+        await _add_to_school_count(left, -1, conn)
+        await _add_to_school_count(joined, 1, conn)
+        # Years before `first` keep the school where it was.
+        await placements.correct_counts(left, 1, conn, to_year=first)
+        await placements.correct_counts(joined, -1, conn, to_year=first)
+        after_placed = await placements.placements_of(unit.key, conn)
+        for year in years:
+            new_keys = await _keys_in_year(after_placed, year)
+            await participation.move_figures(unit.key, year, old_keys[year], new_keys, conn)
+        await _event(change, unit.key, "MOVE", from_, on, parent.key)
+        await change.log(
+            Subject("Unit", unit.key, unit.key),
+            before={"parentCode": keys_of(old_path)[-2] if old_parent else None},
+            after={"parentCode": parent.code, "from": from_.isoformat(), "map": on.code},
+        )
+    return node
+
+
+async def close_school(access: Access, *, code: str, on_day: date) -> UnitNode:
+    on_day = validation.record_date(on_day, "on")
+    current = await store.current_map()
+    school, actor = await _managed_school(access, code, current)
+    unit = await _open_unit(school, on_day, "on")
+    gone_from = placements.first_year_starting_after(on_day)
+    later = await Submission.filter(school_id=unit.key, school_year__gte=gone_from).order_by("school_year").first()
+    if later is not None:
+        raise BadUserInput(
+            f"School {school.code} has a {later.kind.lower().replace('_', ' ')} for {later.school_year}, which "
+            f"starts after {on_day.isoformat()}: it cannot close before that year.",
+            field="on",
+        )
+    async with audited(actor, "closeSchool") as change:
+        conn = change.conn
+        updated = await Unit.filter(key=unit.key, closed_on__isnull=True).using_db(conn).update(closed_on=on_day)
+        if not updated:
+            raise Conflict(f"School {school.code} was closed at the same moment: reload it.")
+        placed = await placements.placements_of(unit.key, conn)
+        held = [
+            p for path in await placements.paths_in_year(placed, gone_from) for p in placements.with_ancestors(path)
+        ]
+        await placements.correct_counts(held, -1, conn, from_year=gone_from)
+        await _event(change, unit.key, "CLOSE", on_day, None, None)
+        await change.log(Subject("Unit", unit.key, unit.key), after={"closedOn": on_day.isoformat()})
+    return school.node
+
+
+async def history(keys: Sequence[str]) -> dict[str, list[UnitEvent]]:
+    """Events of each unit, oldest first."""
+    grouped: dict[str, list[UnitEvent]] = {k: [] for k in keys}
+    for event in await UnitEvent.filter(unit_id__in=list(keys)).order_by("id"):
+        grouped[event.unit_id].append(event)
+    return grouped
+
+
+async def identities(keys: Sequence[str]) -> dict[str, Unit]:
+    return {u.key: u for u in await Unit.filter(key__in=list(keys))}
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _school_code(code: str) -> str:
+    if not (validation.is_ascii_digits(code) and len(code) in SCHOOL_CODE_LENGTHS):
+        raise BadUserInput("A school's code is 8 to 10 digits (0-9).", field="code")
+    return code
+
+
+async def _current_map_on(day: date, field: str) -> Map:
+    """Schools are opened and moved on the current map: the date must lie in its time (or later)."""
+    on, current = await store.map_in_force(day), await store.current_map()
+    if on.code != current.code:
+        raise BadUserInput(
+            f"{field} {day.isoformat()} lies before the current map {current.code} (in force from "
+            f"{current.valid_from.isoformat()}): schools are opened, moved and closed on the current map.",
+            field=field,
+        )
+    return on
+
+
+async def _parent(access: Access, parent_code: str, on: Map) -> Place:
+    """A unit between the root and the schools on the map (on VN34: a commune, or the province itself)."""
+    if not validation.is_code(parent_code):
+        raise BadUserInput("parentCode is a unit code (2 to 16 digits or capitals).", field="parentCode")
+    parent = await store.find(parent_code, map_code=on.code)
+    if parent is None or not access.sees(parent.path):
+        raise NotFound(f"Unit {parent_code} does not exist.")
+    levels = on.level_names
+    if parent.level in (levels[0], levels[-1]):
+        raise BadUserInput(
+            f"A school hangs under a unit of {', '.join(levels[1:-1])} on {on.code}, not under a {parent.level}.",
+            field="parentCode",
+        )
+    return parent
+
+
+async def _managed_school(access: Access, code: str, on: Map) -> tuple[Place, Actor]:
+    """The school's node on the current map, and the grant that manages it there (a grant on another map's
+    unit does not: schools are managed on the current map)."""
+    place = await store.find(code, map_code=on.code) if validation.is_code(code) else None
+    if place is not None and place.node.school_type is None:
+        place = None
+    actor = access.actor("school", "manage", [place.path] if place else None, f"School {code}")
+    assert place is not None
+    return place, actor
+
+
+async def _open_unit(school: Place, day: date, field: str) -> Unit:
+    """The school, not closed, and `day` after its opening and its latest event."""
+    unit = await Unit.get(key=school.key)
+    if unit.closed_on is not None:
+        raise BadUserInput(f"School {school.code} closed on {unit.closed_on.isoformat()}.", field="code")
+    latest = await UnitEvent.filter(unit_id=unit.key).order_by("-id").first()
+    floor = max([d for d in (unit.opened_on, latest.effective if latest else None) if d is not None], default=None)
+    if floor is not None and day <= floor:
+        raise BadUserInput(
+            f"{field} must come after {floor.isoformat()}, the date of the school's latest change: its history "
+            f"is written in date order.",
+            field=field,
+        )
+    return unit
+
+
+# ---------------------------------------------------------------- writes
+
+
+async def _years_with_figures(school_key: str, first: str, conn: BaseDBAsyncClient) -> list[str]:
+    rows = await SchoolParticipation.filter(school_id=school_key, school_year__gte=first).using_db(conn)
+    return sorted(r.school_year for r in rows)
+
+
+async def _keys_in_year(placed: Sequence[Placed], school_year: str) -> list[str]:
+    return placements.keys_root_first(await placements.paths_in_year(placed, school_year))
+
+
+async def _add_to_school_count(paths: Sequence[str], delta: int, conn: BaseDBAsyncClient) -> None:
+    if paths:
+        await UnitNode.filter(path__in=list(paths)).using_db(conn).update(school_count=F("school_count") + delta)
+
+
+async def _nearest_parent(other: Map, parent: UnitNode, conn: BaseDBAsyncClient) -> UnitNode:
+    """On a map the school was never open on, the unit holding most of the schools of its parent (or of the
+    nearest unit above that holds any), ties by key: where the conversion between the maps puts its place."""
+    for path in [parent.path, *reversed(ancestor_paths(parent.path))]:
+        schools = UnitNode.filter(subtree(path), map_id=parent.map_id, school_type__isnull=False).values("unit_id")
+        rows = (
+            await UnitNode.filter(unit_id__in=Subquery(schools), map_id=other.code)
+            .using_db(conn)
+            .annotate(n=Count("id"))
+            .group_by("parent_id")
+            .order_by("-n", "parent_id")
+            .limit(1)
+            .values_list("parent_id", flat=True)
+        )
+        if rows:
+            return await UnitNode.filter(unit_id=rows[0], map_id=other.code).using_db(conn).get()
+    return await UnitNode.filter(unit_id=keys_of(parent.path)[0], map_id=other.code).using_db(conn).get()
+
+
+async def _event(change: Change, key: str, action: str, day: date, on: Map | None, parent_key: str | None) -> None:
+    await UnitEvent.create(
+        unit_id=key,
+        at=timezone.now(),
+        action=action,
+        effective=day,
+        map_id=on.code if on else None,
+        parent_id=parent_key,
+        actor=change.actor.username,
+        using_db=change.conn,
+    )
