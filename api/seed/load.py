@@ -29,8 +29,8 @@ async def load_tree(
 ) -> int:
     """Insert the maps and every unit of their trees; returns the count of nodes. Expects an empty unit table.
 
-    `new_map` adds VN34 with every school placed on it (api/seed/reform.py). It is off until the suite and the
-    README name the map they mean (issue 9, in progress): with VN34 loaded it is the current map.
+    `new_map` adds VN34, the current map, with every school placed on it (api/seed/reform.py); without it
+    the database holds VN63 alone, as one seeded before maps did (the upgrade path, `load_new_map`).
     """
     await load_maps([OLD_MAP, NEW_MAP] if new_map else [OLD_MAP])
     await read_maps()

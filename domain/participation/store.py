@@ -79,6 +79,13 @@ async def move_figures(school_key: str, school_year: str, old: Sequence[str], ne
     figures = figures_of(fact, await school_target_rate(school_key, school_year, conn))
     left = [k for k in old if k not in set(new)]
     joined = [k for k in new if k not in set(old)]
+    # Both sides locked first in one order: two opposite moves at once wait for each other, not deadlock.
+    await (
+        ParticipationTotal.filter(unit_id__in=[*left, *joined], school_year=school_year)
+        .using_db(conn)
+        .order_by("unit_id")
+        .select_for_update()
+    )
     await add_to_totals(left, school_year, Figures().minus(figures), conn)
     await add_to_totals(joined, school_year, figures, conn)
 
@@ -111,6 +118,7 @@ async def apply_approval(submission: Submission, approved_at: datetime, conn: An
     "Latest" is by quarter, then by approval time: a correction of an earlier
     quarter approved later does not override a later quarter.
     """
+    await placements.lock_school(submission.school_id, conn)  # its place for the year cannot move meanwhile
     fact = (
         await SchoolParticipation.filter(school_id=submission.school_id, school_year=submission.school_year)
         .using_db(conn)
@@ -147,6 +155,7 @@ async def apply_target_change(
     school_key: str, school_year: str, old_rate: float | None, new_rate: float | None, conn: Any
 ) -> None:
     """A school's new target may move it above or below: adjust schoolsBelowTarget up the tree."""
+    await placements.lock_school(school_key, conn)
     fact = await SchoolParticipation.filter(school_id=school_key, school_year=school_year).using_db(conn).first()
     if fact is None:
         return

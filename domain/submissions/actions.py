@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from domain import validation
@@ -23,9 +24,10 @@ from domain.errors import BadUserInput, Conflict, Forbidden, NotFound
 from domain.paging import Page, newest_below
 from domain.submissions import cardlists, spreadsheets, store
 from domain.submissions.models import CardType, Gender, Submission, SubmissionKind, SubmissionStatus
+from domain.units import placements
 from domain.units import store as units
 from domain.units.actions import map_for_year, within
-from domain.units.models import Unit, UnitNode
+from domain.units.models import UnitNode
 from domain.units.store import Place
 from policies.scope import NOTHING, subtree
 
@@ -72,7 +74,6 @@ async def create_submission(
 ) -> Submission:
     school, actor = await _school_for(access, school_code, "create")
     school_year = validation.school_year(school_year)
-    await _open_in(school, school_year)
     report, prepared = None, None
     if kind == SubmissionKind.PARTICIPATION_REPORT:
         if rows is not None:
@@ -83,6 +84,7 @@ async def create_submission(
             raise BadUserInput("A card list has rows, not quarter or counts.", field="quarter")
         prepared = await _prepared_rows(school.key, school_year, _numbered(rows or []))
     async with audited(actor, "createSubmission") as change:
+        await _open_in(school, school_year, change.conn)
         return await store.create(
             change, school=school, school_year=school_year, kind=kind, report=report, rows=prepared
         )
@@ -245,7 +247,13 @@ async def missing_reports(
         place = await units.find(within_code, map_code=on.code)
         if place is None or not access.sees(place.path):
             return Page.empty()
+        # The schools the unit held that year (1 September): a school that moved since is listed where it was.
+        came, went = await placements.moved_across(on, place.path, school_year)
         narrowed = subtree(place.path)
+        if went:
+            narrowed &= ~Q(unit_id__in=went)
+        if came:
+            narrowed |= Q(unit_id__in=came)
     return await store.schools_without_report(
         access.readable(),
         map_code=on.code,
@@ -293,9 +301,10 @@ async def _school_for(access: Access, code: str, act: str) -> tuple[Place, Actor
     return school, actor
 
 
-async def _open_in(school: Place, school_year: str) -> None:
-    """A school submits for the years it is open in: from the year it opens to the year it closes in."""
-    unit = await Unit.get(key=school.key)
+async def _open_in(school: Place, school_year: str, conn: BaseDBAsyncClient) -> None:
+    """A school submits for the years it is open in: from the year it opens to the year it closes in (checked
+    under the school's lock, which its closing takes too)."""
+    unit = await placements.lock_school(school.key, conn)
     start = units.year_start(school_year)
     if unit.closed_on is not None and unit.closed_on < start:
         raise BadUserInput(

@@ -16,10 +16,11 @@ from typing import Any
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
 
-from domain.units.models import Map, SchoolCountChange, SchoolPlacement, UnitNode
+from domain.units.models import Map, SchoolCountChange, SchoolPlacement, Unit, UnitNode
 from domain.units.paths import keys_of, map_of
 from domain.units.store import maps, year_start
-from policies.roles import ancestor_paths
+from policies.roles import SEPARATOR, ancestor_paths
+from policies.scope import subtree
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,17 @@ async def placements_of(school_key: str, conn: Any) -> list[Placed]:
 
 
 def placement_on(placed: Iterable[Placed], on: Map, day: date) -> Placed | None:
-    """The placement on `on` in force on `day`, the day clamped into the map's dates; before a school's first
-    placement there, that one (a school counts from its opening day in the year it opens)."""
+    """The placement on `on` in force on `day`; before a school's first placement there, that one (a school
+    counts from its opening day in the year it opens). Where the school was open on the map, the day is clamped
+    into the map's dates (a year after VN63 ended restates on VN63 where the school last was); a map it was
+    never open on follows it, unclamped, through the places nearest its real ones."""
     ordered = sorted((p for p in placed if p.map_id == on.code), key=lambda p: p.valid_from or date.min)
     if not ordered:
         return None
-    day = max(day, on.valid_from)
-    if on.valid_to is not None:
-        day = min(day, on.valid_to)
+    if any(p.listed for p in ordered):
+        day = max(day, on.valid_from)
+        if on.valid_to is not None:
+            day = min(day, on.valid_to)
     chosen = ordered[0]
     for p in ordered:
         if (p.valid_from or date.min) <= day:
@@ -61,10 +65,45 @@ async def paths_in_year(placed: Sequence[Placed], school_year: str) -> list[str]
     return [p.path for p in found if p is not None]
 
 
+async def moved_across(on: Map, path: str, school_year: str) -> tuple[list[str], list[str]]:
+    """Schools of the map that moved in or out of the unit at `path`: those inside it for the year though their
+    node is now elsewhere, and those whose node is inside though they were elsewhere that year. Only schools
+    that ever hung inside it with dated placements are read (few), never the unit's other schools."""
+    rows = await SchoolPlacement.filter(subtree(path), map_id=on.code).values_list("school_id", flat=True)
+    movers = sorted({str(k) for k in rows})
+    if not movers:
+        return [], []
+    placed: dict[str, list[Placed]] = {k: [] for k in movers}
+    for r in await SchoolPlacement.filter(school_id__in=movers, map_id=on.code):
+        placed[r.school_id].append(Placed(r.map_id, r.path, r.valid_from, r.listed))
+    nodes = dict(await UnitNode.filter(unit_id__in=movers, map_id=on.code).values_list("unit_id", "path"))
+    day = year_start(school_year)
+    came, went = [], []
+    for key in movers:
+        then = placement_on(placed[key], on, day)
+        was_inside = then is not None and _inside(then.path, path)
+        is_inside = key in nodes and _inside(str(nodes[key]), path)
+        if was_inside and not is_inside:
+            came.append(key)
+        elif is_inside and not was_inside:
+            went.append(key)
+    return came, went
+
+
+def _inside(path: str, unit_path: str) -> bool:
+    return path == unit_path or path.startswith(unit_path + SEPARATOR)
+
+
 def keys_root_first(paths: Iterable[str]) -> list[str]:
     """The units on the paths, each once, root first (the locking order of totals)."""
     depth = {key: depth for path in paths for depth, key in enumerate(keys_of(path))}
     return sorted(depth, key=lambda key: (depth[key], key))
+
+
+async def lock_school(school_key: str, conn: Any) -> Unit:
+    """The school's identity row, locked: what a change of its place, its closing, a submission and an approval
+    take first, so that each sees the others' outcome whole (SQLite serialises writers anyway)."""
+    return await Unit.filter(key=school_key).using_db(conn).select_for_update().get()
 
 
 # ---------------------------------------------------------------- school years of a date

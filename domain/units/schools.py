@@ -10,14 +10,15 @@ stays closed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from tortoise import timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Subquery
-from tortoise.functions import Count
 
 from domain import validation
 from domain.access import Access, Actor
@@ -29,7 +30,7 @@ from domain.submissions.models import Submission
 from domain.text import fold
 from domain.units import placements, store
 from domain.units.models import Map, SchoolPlacement, SchoolType, Unit, UnitEvent, UnitNode
-from domain.units.paths import child_path, keys_of
+from domain.units.paths import child_path, code_of, keys_of, map_of
 from domain.units.placements import Placed
 from domain.units.store import Place
 from policies.roles import ancestor_paths
@@ -54,62 +55,59 @@ async def open_school(access: Access, opening: Opening) -> UnitNode:
     on = await _current_map_on(opened_on, "openedOn")
     parent = await _parent(access, opening.parent_code, on)
     actor = access.actor("school", "manage", [parent.path], f"Unit {opening.parent_code}")
+    taken = Conflict(f"A unit with code {code} exists already: a school's code is unique.", field="code")
     if await Unit.exists(key=code) or await UnitNode.exists(code=code):
-        raise Conflict(f"A unit with code {code} exists already: a school's code is unique.", field="code")
-    async with audited(actor, "openSchool") as change:
-        conn = change.conn
-        await Unit.create(
-            key=code, code=code, name=name, school_type=opening.school_type, opened_on=opened_on, using_db=conn
-        )
-        node = await UnitNode.create(
-            unit_id=code,
-            map_id=on.code,
-            code=code,
-            name=name,
-            level=on.level_names[-1],
-            school_type=opening.school_type,
-            path=child_path(parent.path, code),
-            parent_id=parent.key,
-            school_count=1,
-            search_key=fold(name),
-            using_db=conn,
-        )
-        rows = [
-            SchoolPlacement(
-                school_id=code, map_id=on.code, parent_id=parent.key, path=node.path, valid_from=opened_on, listed=True
-            )
-        ]
-        for other in await store.maps():
-            if other.code != on.code:
-                near = await _nearest_parent(other, parent.node, conn)
-                rows.append(
-                    SchoolPlacement(
-                        school_id=code,
-                        map_id=other.code,
-                        parent_id=near.unit_id,
-                        path=child_path(near.path, code),
-                        valid_from=opened_on,
-                        listed=False,
-                    )
-                )
-        await SchoolPlacement.bulk_create(rows, using_db=conn)
-        await _add_to_school_count(ancestor_paths(node.path), 1, conn)
-        first = placements.year_containing(opened_on)
-        # Listed now, so counted by `school_count` from today on: not expected in the years before it opened.
-        await placements.correct_counts(placements.with_ancestors(node.path), -1, conn, to_year=first)
-        # Placed for restatement only on the other maps: expected there from the year it opened.
-        restated = [p for r in rows if not r.listed for p in placements.with_ancestors(r.path)]
-        await placements.correct_counts(restated, 1, conn, from_year=first)
-        await _event(change, code, "OPEN", opened_on, on, parent.key)
-        after = {
-            "code": code,
-            "name": name,
-            "schoolType": str(opening.school_type),
-            "parentCode": parent.code,
-            "openedOn": opened_on.isoformat(),
-            "map": on.code,
-        }
-        await change.log(Subject("Unit", code, code), after=after)
+        raise taken
+    try:
+        async with audited(actor, "openSchool") as change:
+            return await _open(change, opening, code, name, opened_on, on, parent)
+    except IntegrityError:  # the same code opened at the same moment: the other request's school stands
+        raise taken from None
+
+
+async def _open(
+    change: Change, opening: Opening, code: str, name: str, opened_on: date, on: Map, parent: Place
+) -> UnitNode:
+    conn = change.conn
+    await Unit.create(
+        key=code, code=code, name=name, school_type=opening.school_type, opened_on=opened_on, using_db=conn
+    )
+    node = await UnitNode.create(
+        unit_id=code,
+        map_id=on.code,
+        code=code,
+        name=name,
+        level=on.level_names[-1],
+        school_type=opening.school_type,
+        path=child_path(parent.path, code),
+        parent_id=parent.key,
+        school_count=1,
+        search_key=fold(name),
+        using_db=conn,
+    )
+    rows = [_placement(code, node.path, opened_on, listed=True)]
+    for other in await store.maps():
+        if other.code != on.code:
+            near = await _nearest_on(other, parent.node, conn)
+            rows.append(_placement(code, child_path(near.path, code), opened_on, listed=False))
+    await SchoolPlacement.bulk_create(rows, using_db=conn)
+    await _add_to_school_count(ancestor_paths(node.path), 1, conn)
+    first = placements.year_containing(opened_on)
+    # Listed now, so counted by `school_count` from today on: not expected in the years before it opened.
+    await placements.correct_counts(placements.with_ancestors(node.path), -1, conn, to_year=first)
+    # Placed for restatement only on the other maps: expected there from the year it opened.
+    restated = [p for r in rows if not r.listed for p in placements.with_ancestors(r.path)]
+    await placements.correct_counts(restated, 1, conn, from_year=first)
+    await _event(change, code, "OPEN", opened_on, on, parent.key)
+    after = {
+        "code": code,
+        "name": name,
+        "schoolType": str(opening.school_type),
+        "parentCode": parent.code,
+        "openedOn": opened_on.isoformat(),
+        "map": on.code,
+    }
+    await change.log(Subject("Unit", code, code), after=after)
     return node
 
 
@@ -119,51 +117,46 @@ async def move_school(access: Access, *, code: str, parent_code: str, from_: dat
     school, actor = await _managed_school(access, code, on)
     parent = await _parent(access, parent_code, on)
     access.actor("school", "manage", [parent.path], f"Unit {parent_code}")
-    if school.node.parent_id == parent.key:
-        raise BadUserInput(f"School {school.code} is under {parent.code} already.", field="parentCode")
-    unit = await _open_unit(school, from_, "from")
     first = placements.first_year_starting_from(from_)
     async with audited(actor, "moveSchool") as change:
         conn = change.conn
-        node = await UnitNode.filter(id=school.node.id).using_db(conn).select_for_update().get()
+        unit = await _locked_open_unit(school, from_, "from", conn)
+        node = await UnitNode.filter(id=school.node.id).using_db(conn).get()
+        if node.parent_id == parent.key:
+            raise BadUserInput(f"School {school.code} is under {parent.code} already.", field="parentCode")
         before = await placements.placements_of(unit.key, conn)
         years = await _years_with_figures(unit.key, first, conn)
         old_keys = {y: await _keys_in_year(before, y) for y in years}
         if not await SchoolPlacement.filter(school_id=unit.key).using_db(conn).exists():
-            await SchoolPlacement.bulk_create(
-                [
-                    SchoolPlacement(
-                        school_id=unit.key,
-                        map_id=p.map_id,
-                        parent_id=keys_of(p.path)[-2],
-                        path=p.path,
-                        valid_from=None,
-                        listed=True,
-                    )
-                    for p in before
-                ],
-                using_db=conn,
-            )
+            # Its first change: the nodes it had are its placements from the start.
+            await SchoolPlacement.bulk_create([_placement(unit.key, p.path, None, True) for p in before], using_db=conn)
         new_path = child_path(parent.path, unit.key)
-        await SchoolPlacement.create(
-            school_id=unit.key,
-            map_id=on.code,
-            parent_id=parent.key,
-            path=new_path,
-            valid_from=from_,
-            listed=True,
-            using_db=conn,
-        )
-        old_path, old_parent = node.path, node.parent_id
+        rows = [_placement(unit.key, new_path, from_, listed=True)]
+        # On a map it was never open on, its restatement place follows it (the nearest unit to its new one).
+        moved_elsewhere: list[tuple[str, str]] = []
+        for other in await store.maps():
+            held = [p for p in before if p.map_id == other.code]
+            if other.code == on.code or not held or any(p.listed for p in held):
+                continue
+            was = max(held, key=lambda p: p.valid_from or date.min).path
+            now = child_path((await _nearest_on(other, parent.node, conn)).path, unit.key)
+            if now != was:
+                rows.append(_placement(unit.key, now, from_, listed=False))
+                moved_elsewhere.append((was, now))
+        await SchoolPlacement.bulk_create(rows, using_db=conn)
+        old_path = node.path
         node.path, node.parent_id = new_path, parent.key
         await node.save(using_db=conn, update_fields=["path", "parent_id"])
-        left = [p for p in ancestor_paths(old_path) if p not in set(ancestor_paths(new_path))]
-        joined = [p for p in ancestor_paths(new_path) if p not in set(ancestor_paths(old_path))]
-        await _add_to_school_count(left, -1, conn)
+        left, joined = _left_and_joined(old_path, new_path)
+        await _add_to_school_count(left, -1, conn, locking=[*left, *joined])
         await _add_to_school_count(joined, 1, conn)
         # Years before `first` keep the school where it was.
         await placements.correct_counts(left, 1, conn, to_year=first)
         await placements.correct_counts(joined, -1, conn, to_year=first)
+        for was, now in moved_elsewhere:
+            gone, came = _left_and_joined(was, now, including_self=True)
+            await placements.correct_counts(gone, -1, conn, from_year=first)
+            await placements.correct_counts(came, 1, conn, from_year=first)
         after_placed = await placements.placements_of(unit.key, conn)
         for year in years:
             new_keys = await _keys_in_year(after_placed, year)
@@ -171,7 +164,7 @@ async def move_school(access: Access, *, code: str, parent_code: str, from_: dat
         await _event(change, unit.key, "MOVE", from_, on, parent.key)
         await change.log(
             Subject("Unit", unit.key, unit.key),
-            before={"parentCode": keys_of(old_path)[-2] if old_parent else None},
+            before={"parentCode": code_of(keys_of(old_path)[-2])},
             after={"parentCode": parent.code, "from": from_.isoformat(), "map": on.code},
         )
     return node
@@ -181,20 +174,23 @@ async def close_school(access: Access, *, code: str, on_day: date) -> UnitNode:
     on_day = validation.record_date(on_day, "on")
     current = await store.current_map()
     school, actor = await _managed_school(access, code, current)
-    unit = await _open_unit(school, on_day, "on")
     gone_from = placements.first_year_starting_after(on_day)
-    later = await Submission.filter(school_id=unit.key, school_year__gte=gone_from).order_by("school_year").first()
-    if later is not None:
-        raise BadUserInput(
-            f"School {school.code} has a {later.kind.lower().replace('_', ' ')} for {later.school_year}, which "
-            f"starts after {on_day.isoformat()}: it cannot close before that year.",
-            field="on",
-        )
     async with audited(actor, "closeSchool") as change:
         conn = change.conn
-        updated = await Unit.filter(key=unit.key, closed_on__isnull=True).using_db(conn).update(closed_on=on_day)
-        if not updated:
-            raise Conflict(f"School {school.code} was closed at the same moment: reload it.")
+        unit = await _locked_open_unit(school, on_day, "on", conn)
+        later = (
+            await Submission.filter(school_id=unit.key, school_year__gte=gone_from)
+            .using_db(conn)
+            .order_by("school_year")
+            .first()
+        )
+        if later is not None:
+            raise BadUserInput(
+                f"School {school.code} has a {later.kind.lower().replace('_', ' ')} for {later.school_year}, "
+                f"which starts after {on_day.isoformat()}: it cannot close before that year.",
+                field="on",
+            )
+        await Unit.filter(key=unit.key).using_db(conn).update(closed_on=on_day)
         placed = await placements.placements_of(unit.key, conn)
         held = [
             p for path in await placements.paths_in_year(placed, gone_from) for p in placements.with_ancestors(path)
@@ -265,12 +261,13 @@ async def _managed_school(access: Access, code: str, on: Map) -> tuple[Place, Ac
     return place, actor
 
 
-async def _open_unit(school: Place, day: date, field: str) -> Unit:
-    """The school, not closed, and `day` after its opening and its latest event."""
-    unit = await Unit.get(key=school.key)
+async def _locked_open_unit(school: Place, day: date, field: str, conn: BaseDBAsyncClient) -> Unit:
+    """The school, locked, not closed, and `day` after its opening and its latest event (checked under the lock:
+    two changes of one school at once are taken one after the other)."""
+    unit = await placements.lock_school(school.key, conn)
     if unit.closed_on is not None:
         raise BadUserInput(f"School {school.code} closed on {unit.closed_on.isoformat()}.", field="code")
-    latest = await UnitEvent.filter(unit_id=unit.key).order_by("-id").first()
+    latest = await UnitEvent.filter(unit_id=unit.key).using_db(conn).order_by("-id").first()
     floor = max([d for d in (unit.opened_on, latest.effective if latest else None) if d is not None], default=None)
     if floor is not None and day <= floor:
         raise BadUserInput(
@@ -293,28 +290,53 @@ async def _keys_in_year(placed: Sequence[Placed], school_year: str) -> list[str]
     return placements.keys_root_first(await placements.paths_in_year(placed, school_year))
 
 
-async def _add_to_school_count(paths: Sequence[str], delta: int, conn: BaseDBAsyncClient) -> None:
+def _placement(school_key: str, path: str, valid_from: date | None, listed: bool) -> SchoolPlacement:
+    keys = keys_of(path)
+    return SchoolPlacement(
+        school_id=school_key, map_id=map_of(path), parent_id=keys[-2], path=path, valid_from=valid_from, listed=listed
+    )
+
+
+def _left_and_joined(old: str, new: str, including_self: bool = False) -> tuple[list[str], list[str]]:
+    """The units a school leaves and joins, by node path, when its path changes from `old` to `new`."""
+    before = placements.with_ancestors(old) if including_self else ancestor_paths(old)
+    after = placements.with_ancestors(new) if including_self else ancestor_paths(new)
+    return [p for p in before if p not in set(after)], [p for p in after if p not in set(before)]
+
+
+async def _add_to_school_count(
+    paths: Sequence[str], delta: int, conn: BaseDBAsyncClient, locking: Sequence[str] = ()
+) -> None:
+    """`locking`: lock these nodes first, in path order (two opposite moves at once then wait, not deadlock)."""
+    if locking:
+        await UnitNode.filter(path__in=list(locking)).using_db(conn).order_by("path").select_for_update()
     if paths:
         await UnitNode.filter(path__in=list(paths)).using_db(conn).update(school_count=F("school_count") + delta)
 
 
-async def _nearest_parent(other: Map, parent: UnitNode, conn: BaseDBAsyncClient) -> UnitNode:
-    """On a map the school was never open on, the unit holding most of the schools of its parent (or of the
-    nearest unit above that holds any), ties by key: where the conversion between the maps puts its place."""
+async def _nearest_on(other: Map, parent: UnitNode, conn: BaseDBAsyncClient) -> UnitNode:
+    """On a map the school was never open on, its place for restatement: the unit at its parent's rank there (a
+    commune's: a district; a province's: a province) that holds most of its parent's schools, or of the schools
+    of the nearest unit above that holds any; ties by path. Where the conversion between the maps puts it."""
+    rank = len(keys_of(parent.path)) - 1
     for path in [parent.path, *reversed(ancestor_paths(parent.path))]:
         schools = UnitNode.filter(subtree(path), map_id=parent.map_id, school_type__isnull=False).values("unit_id")
-        rows = (
-            await UnitNode.filter(unit_id__in=Subquery(schools), map_id=other.code)
+        there = await (
+            UnitNode.filter(unit_id__in=Subquery(schools), map_id=other.code)
             .using_db(conn)
-            .annotate(n=Count("id"))
-            .group_by("parent_id")
-            .order_by("-n", "parent_id")
-            .limit(1)
-            .values_list("parent_id", flat=True)
+            .values_list("path", flat=True)
         )
-        if rows:
-            return await UnitNode.filter(unit_id=rows[0], map_id=other.code).using_db(conn).get()
+        held = Counter(_at_rank(str(p), rank) for p in there)
+        if held:
+            best = min(held, key=lambda p: (-held[p], p))
+            return await UnitNode.filter(path=best).using_db(conn).get()
     return await UnitNode.filter(unit_id=keys_of(parent.path)[0], map_id=other.code).using_db(conn).get()
+
+
+def _at_rank(school_path: str, rank: int) -> str:
+    """The school's ancestor at `rank` (0: the root), or its deepest one if it hangs higher."""
+    above = ancestor_paths(school_path)
+    return above[min(rank, len(above) - 1)]
 
 
 async def _event(change: Change, key: str, action: str, day: date, on: Map | None, parent_key: str | None) -> None:

@@ -6,6 +6,7 @@ with two communes (VN34) in one district (VN63), the second with one. Nothing an
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from dataclasses import dataclass
 
@@ -375,3 +376,76 @@ async def test_a_school_cannot_close_before_a_year_it_reported_for(gql: GraphQLC
     assert await stored(t) == before
     assert error_codes(await gql.as_user(t.officer2, CLOSE, {"c": t.b, "d": "2026-10-01"})) == ["NOT_FOUND"]
     assert error_codes(await gql.as_user(t.local1, CLOSE, {"c": t.b, "d": "2026-10-01"})) == ["FORBIDDEN"]
+
+
+async def test_missing_reports_list_a_school_where_it_was_that_year(gql: GraphQLClient, tree: Tree) -> None:
+    t = tree
+    await ok(gql, t.officer1, MOVE, {"c": t.b, "p": t.c1b, "f": "2027-09-01"})
+
+    async def missing(year: str, within: str) -> list[str]:
+        data = await ok(gql, t.officer1, MISSING, {"y": year, "w": within})
+        return [e["node"]["code"] for e in data["missingReports"]["edges"]]
+
+    assert await missing("2026-2027", t.c1a) == [t.a, t.b]  # before the move: both in c1a
+    assert await missing("2026-2027", t.c1b) == []
+    assert await missing("2027-2028", t.c1a) == [t.a]
+    assert await missing("2027-2028", t.c1b) == [t.b]
+    assert await missing("2026-2027", t.p1) == [t.a, t.b]  # inside the province either way
+
+
+async def test_restatement_places_follow_the_school_on_a_map_it_was_never_open_on(
+    gql: GraphQLClient, tree: Tree
+) -> None:
+    t = tree
+    managed, local = f"{t.p1}9101", f"{t.p1}9102"
+    opening = {"name": "Trường mới", "schoolType": "UPPER_SECONDARY", "openedOn": "2025-09-01"}
+    await ok(gql, t.officer1, OPEN, {"i": opening | {"code": managed, "parentCode": t.p1}})
+    await ok(gql, t.officer1, OPEN, {"i": opening | {"code": local, "parentCode": t.c1b}})
+    # A school its province manages is restated under the province on VN63 (the same rank), not a district.
+    districts = await rows(gql, t, "2025-2026", group="DISTRICT", map_code="VN63")
+    assert (districts[t.district1]["schoolsExpected"], districts[t.district2]["schoolsExpected"]) == (3, 1)
+    provinces = await rows(gql, t, "2025-2026", map_code="VN63")
+    assert (provinces[t.p1]["schoolsExpected"], provinces[t.p2]["schoolsExpected"]) == (4, 1)
+    # Moved to another province: its restated place follows it, from the years the move affects.
+    await ok(gql, t.admin, MOVE, {"c": local, "p": t.c2, "f": "2026-09-01"})
+    for year, expected in [("2025-2026", (4, 1)), ("2026-2027", (3, 2)), ("2027-2028", (3, 2))]:
+        restated = await rows(gql, t, year, map_code="VN63")
+        current = await rows(gql, t, year)
+        assert (restated[t.p1]["schoolsExpected"], restated[t.p2]["schoolsExpected"]) == expected, year
+        assert (current[t.p1]["schoolsExpected"], current[t.p2]["schoolsExpected"]) == expected, year
+
+
+async def test_changes_of_one_school_at_once_are_taken_one_after_the_other(gql: GraphQLClient, tree: Tree) -> None:
+    """On PostgreSQL these run at the same moment on two connections; on SQLite writers are serialised."""
+    t = tree
+    await approved(gql, t, t.a, "2027-2028", t.local1)
+    move = gql.as_user(t.admin, MOVE, {"c": t.a, "p": t.c2, "f": "2027-06-01"})
+    close = gql.as_user(t.admin, CLOSE, {"c": t.a, "d": "2027-03-01"})
+    opposite = gql.as_user(t.admin, MOVE, {"c": t.c, "p": t.c1b, "f": "2027-06-01"})
+    bodies = await asyncio.gather(move, close, opposite)
+    for body in bodies:
+        assert not body.get("errors") or error_codes(body) in (["BAD_USER_INPUT"], ["CONFLICT"]), body
+    # The close is refused (a's 2027-2028 report) whether it came first or second; both moves stand.
+    assert error_codes(bodies[1]) == ["BAD_USER_INPUT"]
+    year = await rows(gql, t, "2027-2028")
+    assert sum(r["schoolsExpected"] for r in year.values()) == 3
+    assert (year[t.p1]["schoolsExpected"], year[t.p2]["schoolsExpected"]) == (2, 1)
+    assert (year[t.p1]["students"], year[t.p2]["students"]) == (0, 100)
+    twice = [
+        gql.as_user(
+            t.officer1,
+            OPEN,
+            {
+                "i": {
+                    "code": f"{t.p1}9201",
+                    "name": "Trường",
+                    "schoolType": "PRIMARY",
+                    "parentCode": t.c1a,
+                    "openedOn": "2026-10-01",
+                }
+            },
+        )
+        for _ in range(2)
+    ]
+    outcomes = sorted(tuple(error_codes(b)) for b in await asyncio.gather(*twice))
+    assert outcomes == [(), ("CONFLICT",)]
