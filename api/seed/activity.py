@@ -21,9 +21,11 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from tqdm import tqdm
 
+from api.seed.rows import insert_rows
 from domain.contributions import store as contributions
 from domain.models import (
     CardRow,
@@ -110,7 +112,7 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
         schools = [u for u in units if u["school_type"] is not None]
         assigned_at = _now(year, 8, 20)
         # Targets: provinces by the national office, districts and schools by their province.
-        targets = []
+        targets: dict[str, dict] = {}
         school_target: dict[str, float] = {}
         for u in units:
             if u["parent_id"] is None:
@@ -121,35 +123,34 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
                 school_target[u["unit_id"]] = rate
             province = keys_of(u["path"])[1]
             by = "national" if u["unit_id"] == province else officer_of(province)
-            targets.append(
-                Target(
-                    unit_id=u["unit_id"],
-                    school_year=year,
-                    target_rate=rate,
-                    assigned_by=by,
-                    assigned_at=assigned_at,
-                )
-            )
-        await Target.bulk_create(targets, batch_size=BATCH)
-        saved = await Target.filter(school_year=year).values("id", "target_rate", "assigned_by", "assigned_at")
-        await TargetChange.bulk_create(
-            [
-                TargetChange(
-                    target_id=t["id"],
-                    old_rate=None,
-                    new_rate=t["target_rate"],
-                    changed_by=t["assigned_by"],
-                    changed_at=t["assigned_at"],
-                    note="Giao chỉ tiêu đầu năm học",
-                )
-                for t in saved
-            ],
-            batch_size=BATCH,
+            targets[u["unit_id"]] = {
+                "unit_id": u["unit_id"],
+                "school_year": year,
+                "target_rate": rate,
+                "assigned_by": by,
+                "assigned_at": assigned_at,
+            }
+        await insert_rows(Target, targets.values())
+        saved = await Target.filter(school_year=year).values_list("id", "unit_id")
+        await insert_rows(
+            TargetChange,
+            (
+                {
+                    "target_id": target_id,
+                    "old_rate": None,
+                    "new_rate": targets[unit]["target_rate"],
+                    "changed_by": targets[unit]["assigned_by"],
+                    "changed_at": assigned_at,
+                    "note": "Giao chỉ tiêu đầu năm học",
+                }
+                for target_id, unit in saved
+                if unit in targets
+            ),
         )
         counts["targets"] += len(targets)
 
         # Participation reports for quarter 2, approved by the district (or the province for its own schools).
-        reports, facts = [], []
+        reports: dict[str, dict] = {}
         for school in schools:
             bar.update(1)
             if school["code"] not in protected and rng.random() < NOT_REPORTING:
@@ -161,80 +162,69 @@ async def load_activity(protected: set[str], progress: bool = False, seed: int =
                 participation = min(1.0, max(0.6, rng.gauss(mean - 0.01, 0.035)))
             participants = min(students, round(students * participation))
             via_other = round(participants * rng.uniform(0.12, 0.28))
-            reviewer = reviewer_of(school)
-            reports.append(
-                Submission(
-                    kind=SubmissionKind.PARTICIPATION_REPORT,
-                    status=SubmissionStatus.APPROVED,
-                    school_id=school["unit_id"],
-                    school_year=year,
-                    quarter=2,
-                    students=students,
-                    via_school=participants - via_other,
-                    via_other_groups=via_other,
-                    created_by=f"school-{school['code']}",
-                    created_at=_now(year, 12, 10),
-                    updated_at=_now(year, 12, 20),
-                    submitted_at=_now(year, 12, 12),
-                    reviewed_by=reviewer,
-                    reviewed_at=_now(year, 12, 20),
-                )
-            )
-        await Submission.bulk_create(reports, batch_size=BATCH)
-        saved_reports = await Submission.filter(school_year=year, kind=SubmissionKind.PARTICIPATION_REPORT)
-        events = []
-        for s in saved_reports:
+            reports[school["unit_id"]] = {
+                "kind": SubmissionKind.PARTICIPATION_REPORT,
+                "status": SubmissionStatus.APPROVED,
+                "school_id": school["unit_id"],
+                "school_year": year,
+                "quarter": 2,
+                "students": students,
+                "via_school": participants - via_other,
+                "via_other_groups": via_other,
+                "created_by": f"school-{school['code']}",
+                "created_at": _now(year, 12, 10),
+                "updated_at": _now(year, 12, 20),
+                "submitted_at": _now(year, 12, 12),
+                "reviewed_by": reviewer_of(school),
+                "reviewed_at": _now(year, 12, 20),
+            }
+        await insert_rows(Submission, reports.values())
+        saved_reports = await Submission.filter(school_year=year, kind=SubmissionKind.PARTICIPATION_REPORT).values_list(
+            "id", "school_id"
+        )
+        facts, events = [], []
+        for submission_id, school_id in saved_reports:
+            s = reports[school_id]
             facts.append(
-                SchoolParticipation(
-                    school_id=s.school_id,
-                    school_year=year,
-                    submission_id=s.id,
-                    quarter=s.quarter,
-                    approved_at=s.reviewed_at,
-                    students=s.students,
-                    via_school=s.via_school,
-                    via_other_groups=s.via_other_groups,
-                )
+                {
+                    "school_id": school_id,
+                    "school_year": year,
+                    "submission_id": submission_id,
+                    "quarter": s["quarter"],
+                    "approved_at": s["reviewed_at"],
+                    "students": s["students"],
+                    "via_school": s["via_school"],
+                    "via_other_groups": s["via_other_groups"],
+                }
             )
-            events += [
-                SubmissionEvent(
-                    submission_id=s.id,
-                    at=s.created_at,
-                    actor=s.created_by,
-                    action="createSubmission",
-                    from_status=None,
-                    to_status="DRAFT",
-                ),
-                SubmissionEvent(
-                    submission_id=s.id,
-                    at=s.submitted_at,
-                    actor=s.created_by,
-                    action="submitSubmission",
-                    from_status="DRAFT",
-                    to_status="SUBMITTED",
-                ),
-                SubmissionEvent(
-                    submission_id=s.id,
-                    at=s.reviewed_at,
-                    actor=s.reviewed_by,
-                    action="reviewSubmission",
-                    from_status="SUBMITTED",
-                    to_status="APPROVED",
-                ),
+            steps = [
+                (s["created_at"], s["created_by"], "createSubmission", None, "DRAFT"),
+                (s["submitted_at"], s["created_by"], "submitSubmission", "DRAFT", "SUBMITTED"),
+                (s["reviewed_at"], s["reviewed_by"], "reviewSubmission", "SUBMITTED", "APPROVED"),
             ]
-        await SchoolParticipation.bulk_create(facts, batch_size=BATCH)
-        await SubmissionEvent.bulk_create(events, batch_size=BATCH)
+            events += [
+                {
+                    "submission_id": submission_id,
+                    "at": at,
+                    "actor": actor,
+                    "action": action,
+                    "from_status": before,
+                    "to_status": after,
+                }
+                for at, actor, action, before, after in steps
+            ]
+        await insert_rows(SchoolParticipation, facts)
+        await insert_rows(SubmissionEvent, events)
         counts["reports"] += len(reports)
 
         # Totals for every school and ancestor, exactly as approvals maintain them.
         totals: dict[str, Figures] = defaultdict(Figures)
         for fact in facts:
-            figures = figures_of(fact, school_target.get(fact.school_id))
-            for key in ancestors[fact.school_id]:
+            figures = figures_of(SimpleNamespace(**fact), school_target.get(fact["school_id"]))  # type: ignore[arg-type]
+            for key in ancestors[fact["school_id"]]:
                 totals[key] = totals[key].plus(figures)
-        await ParticipationTotal.bulk_create(
-            [ParticipationTotal(unit_id=code, school_year=year, **vars(f)) for code, f in totals.items()],
-            batch_size=BATCH,
+        await insert_rows(
+            ParticipationTotal, ({"unit_id": code, "school_year": year, **vars(f)} for code, f in totals.items())
         )
 
     for year, (mean, target_rate) in YEARS.items():

@@ -33,13 +33,16 @@ class Figures:
     schools_at_full: int = 0
 
     def plus(self, other: Figures) -> Figures:
-        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        return Figures(*(getattr(self, name) + getattr(other, name) for name in FIGURES))
 
     def minus(self, other: Figures) -> Figures:
-        return Figures(**{f.name: getattr(self, f.name) - getattr(other, f.name) for f in fields(self)})
+        return Figures(*(getattr(self, name) - getattr(other, name) for name in FIGURES))
 
     def is_zero(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, name) for name in FIGURES)
+
+
+FIGURES = tuple(f.name for f in fields(Figures))
 
 
 def below_target(students: int, participants: int, target_rate: float | None) -> bool:
