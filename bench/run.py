@@ -552,7 +552,7 @@ def write_results(results: list[Result], seeds: dict[str, float], peer: dict | N
         )
     lines += [
         "",
-        "National seed (50,000 schools, three school years): "
+        "National seed (50,000 schools placed on both maps, four VN63 and two VN34 school years): "
         + ", ".join(f"{k} {v:.1f} s" for k, v in seeds.items())
         + ".",
     ]

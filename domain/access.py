@@ -18,6 +18,7 @@ from tortoise.expressions import Q, Subquery
 
 from domain.errors import AppError, Forbidden, NotFound, Unauthenticated
 from domain.units.models import UnitNode
+from domain.units.paths import root_path
 from policies import scope
 from policies.enforcer import Policy
 from policies.principal import Grant, Principal
@@ -39,7 +40,7 @@ class Access:
     principal: Principal | None = None
     # A bad token is reported by the first action that needs a caller, as UNAUTHENTICATED.
     auth_error: AppError | None = None
-    _filters: dict[tuple[str, str, str], Q] = field(default_factory=dict)
+    _filters: dict[tuple[str, str, str, str], Q] = field(default_factory=dict)
 
     # ------------------------------------------------------------ who
 
@@ -83,18 +84,21 @@ class Access:
         """The caller may read the data attached to the unit (targets, participation, records)."""
         return self.policy.can(self.caller(), "unit", "read", paths)
 
-    def scope(self, obj: str, act: str, column: str = "path") -> Q:
-        """The caller's row filter for (obj, act) over a path column, computed once per request."""
-        key = (obj, act, column)
+    def scope(self, obj: str, act: str, column: str = "path", on: str | None = None) -> Q:
+        """The caller's row filter for (obj, act) over a path column, computed once per request; `on` (a map's
+        code) when every row queried is on that map: the conditions of the other maps' grants are left out
+        (an old map's grant reaches a hundred units of the new one, each a range in the SQL)."""
+        key = (obj, act, column, on or "")
         if key not in self._filters:
-            self._filters[key] = scope.path_filter(self.policy, self.caller(), obj, act, column)
+            within = root_path(on, "") if on else ""
+            self._filters[key] = scope.path_filter(self.policy, self.caller(), obj, act, column, within)
         return self._filters[key]
 
-    def visible(self, column: str = "path") -> Q:
-        return self.scope("unit", "view", column)
+    def visible(self, column: str = "path", on: str | None = None) -> Q:
+        return self.scope("unit", "view", column, on)
 
-    def readable(self, column: str = "path") -> Q:
-        return self.scope("unit", "read", column)
+    def readable(self, column: str = "path", on: str | None = None) -> Q:
+        return self.scope("unit", "read", column, on)
 
     def records(self, unit_field: str, obj: str = "unit", act: str = "read") -> Q:
         """The caller's filter for records by the unit they belong to (`unit_field` holds a unit key).

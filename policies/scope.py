@@ -23,11 +23,14 @@ NOTHING = Q(pk__in=[])  # a filter that matches no row: default deny
 AFTER_SEPARATOR = chr(ord(SEPARATOR) + 1)  # "/": the byte after "."
 
 
-def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field: str = "path") -> Q:
-    """A Q over `field` (a dotted unit path column) matching exactly the rows the policy allows."""
+def path_filter(policy: Policy, principal: Principal, obj: str, act: str, field: str = "path", within: str = "") -> Q:
+    """A Q over `field` (a dotted unit path column) matching exactly the rows the policy allows; `within`, a
+    prefix every path of the rows queried has (one map's), leaves out the conditions that could match none."""
     exact: set[str] = set()
     prefixes: set[str] = set()
     for grant in principal.grants:
+        if not grant.unit_path.startswith(within):
+            continue  # a grant's ancestors share its prefix: nothing it allows lies outside it
         relations = policy.relations(grant.role, obj, act)
         if grant.reach is Reach.COVERS:
             if Relation.COVERS in relations:

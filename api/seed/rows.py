@@ -17,6 +17,7 @@ from tortoise import connections
 from tortoise.models import Model
 
 BATCH = 2000
+COPY_BATCH = 20_000  # PostgreSQL takes a COPY of any size; one per batch bounds the memory
 
 
 async def insert_rows(model: type[Model], rows: Iterable[dict[str, Any]]) -> int:
@@ -27,14 +28,23 @@ async def insert_rows(model: type[Model], rows: Iterable[dict[str, Any]]) -> int
     columns: list[str] = executor.regular_columns
     fields = model._meta.fields_map
     defaults = {c: fields[c].default for c in columns}
+    postgres = conn.capabilities.dialect == "postgres"
     count = 0
     it = iter(rows)
-    while batch := list(itertools.islice(it, BATCH)):
+    while batch := list(itertools.islice(it, COPY_BATCH if postgres else BATCH)):
         values = [
             [fields[c].to_db_value(row[c] if c in row else _default(defaults[c]), model) for c in columns]
             for row in batch
         ]
-        await conn.execute_many(executor.insert_query, values)
+        if postgres:  # COPY: several times faster than a prepared INSERT per row
+            async with conn.acquire_connection() as raw:
+                await raw.copy_records_to_table(
+                    model._meta.db_table,
+                    records=values,
+                    columns=[model._meta.fields_db_projection[c] for c in columns],
+                )
+        else:
+            await conn.execute_many(executor.insert_query, values)
         count += len(batch)
     return count
 

@@ -60,7 +60,7 @@ async def participation_report(
         if place is None:  # a unit the caller cannot see: no rows, no statements
             return []
         narrow = subtree(place.path)
-    scope = access.visible() if narrow is None else access.visible() & narrow
+    scope = access.visible(on=on.code) if narrow is None else access.visible(on=on.code) & narrow
     if scope is NOTHING:
         return []
     above, granted = _above_scope(access)

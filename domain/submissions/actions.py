@@ -255,7 +255,7 @@ async def missing_reports(
         if came:
             narrowed |= Q(unit_id__in=came)
     return await store.schools_without_report(
-        access.readable(),
+        access.readable(on=on.code),
         map_code=on.code,
         school_year=school_year,
         quarter=quarter,

@@ -78,7 +78,7 @@ async def units(
             return Page.empty()
         parent_key = parent.key
     return await store.page(
-        access.visible(),
+        access.visible(on=on.code),
         map_code=on.code,
         level=level,
         parent_key=parent_key,
@@ -92,7 +92,9 @@ async def children_pages(
     access: Access, parents: list[tuple[str, str]], *, after_code: str | None, limit: int
 ) -> dict[tuple[str, str], Page[UnitNode]]:
     """Only the children inside the caller's view: an ancestor lists just the branch that leads to the caller."""
-    return await store.children_pages(parents, access.visible(), after_code=after_code, limit=limit)
+    return await store.children_pages(
+        parents, lambda map_code: access.visible(on=map_code), after_code=after_code, limit=limit
+    )
 
 
 async def neighbours(access: Access, nodes: list[UnitNode], step: int) -> dict[int, list[UnitNode]]:

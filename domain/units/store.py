@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -180,7 +180,7 @@ async def page(
 
 
 async def children_pages(
-    parents: Sequence[tuple[str, str]], scope: Q, *, after_code: str | None, limit: int
+    parents: Sequence[tuple[str, str]], scope: Callable[[str], Q], *, after_code: str | None, limit: int
 ) -> dict[tuple[str, str], Page[UnitNode]]:
     """The visible children of several (parent key, map) at once: two statements per map in the batch."""
     result: dict[tuple[str, str], Page[UnitNode]] = {}
@@ -189,7 +189,7 @@ async def children_pages(
         by_map.setdefault(map_code, []).append(key)
     for map_code, keys in by_map.items():
         pages = await first_per_group(
-            UnitNode.filter(scope, map_id=map_code, parent_id__in=keys),
+            UnitNode.filter(scope(map_code), map_id=map_code, parent_id__in=keys),
             group="parent_id",
             key="code",
             after=after_code,
