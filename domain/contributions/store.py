@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from tortoise import timezone
@@ -10,7 +10,7 @@ from tortoise import timezone
 from domain.audit.store import Change, Subject
 from domain.contributions.compute import Rule
 from domain.contributions.models import ContributionRule, LocalSupport
-from domain.units import store as units
+from domain.units import placements
 from domain.units.store import Place
 
 
@@ -27,17 +27,18 @@ async def local_rates(province_key: str) -> list[tuple[date, Decimal]]:
 
 
 async def local_rates_of_school(school_key: str) -> list[tuple[date, Decimal]]:
-    """The top-up steps for a school's card months: on each map, those of the province that held the school
-    on it, from the map's first day to its last (SPEC section 9: a VN63 province's top-up ends with its map)."""
+    """The top-up steps for a school's card months: those of the province that held the school in each month,
+    on that month's map (SPEC section 9: a VN63 province's top-up ends with its map; a school moved to another
+    province takes that one's from the day of the move, the rate in force there on that day first)."""
     steps: list[tuple[date, Decimal]] = []
-    held = await units.provinces_of_school(school_key)
-    for i, (on, province) in enumerate(held):
-        last = i == len(held) - 1  # no later map holds the school: its province's top-up goes on
-        steps.append((on.valid_from, Decimal(0)))
-        steps += [(d, r) for d, r in await local_rates(province.unit_id) if last or on.in_force_on(d)]
-        if on.valid_to is not None and not last:
-            steps.append((on.valid_to + timedelta(days=1), Decimal(0)))
-    steps.sort(key=lambda step: step[0])
+    for start, end, province in await placements.provinces_over_time(school_key):
+        rates = await local_rates(province)
+        before = [rate for day, rate in rates if day <= start]
+        steps.append((start, before[-1] if before else Decimal(0)))
+        steps += [(day, rate) for day, rate in rates if start < day and (end is None or day < end)]
+        if end is not None:
+            steps.append((end, Decimal(0)))
+    steps.sort(key=lambda step: step[0])  # stable: a period's first step after the end of the one before
     return steps
 
 

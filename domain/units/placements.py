@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tortoise.expressions import Q, Subquery
@@ -18,7 +18,7 @@ from tortoise.functions import Sum
 
 from domain.units.models import Map, SchoolCountChange, SchoolPlacement, Unit, UnitNode
 from domain.units.paths import keys_of, map_of
-from domain.units.store import maps, year_start
+from domain.units.store import levels_granting, maps, year_start
 from policies.roles import SEPARATOR, ancestor_paths
 from policies.scope import subtree
 
@@ -98,6 +98,30 @@ def keys_root_first(paths: Iterable[str]) -> list[str]:
     """The units on the paths, each once, root first (the locking order of totals)."""
     depth = {key: depth for path in paths for depth, key in enumerate(keys_of(path))}
     return sorted(depth, key=lambda key: (depth[key], key))
+
+
+async def provinces_over_time(school_key: str) -> list[tuple[date, date | None, str]]:
+    """Which province held the school when, on the maps it was open on: (first day, day after the last or None,
+    province key), oldest first. A map's last period ends with the map, except on the last map that holds the
+    school, where it goes on."""
+    placed = [p for p in await placements_of(school_key, None) if p.listed]
+    held = [on for on in await maps() if any(p.map_id == on.code for p in placed)]
+    periods: list[tuple[date, date | None, str]] = []
+    for i, on in enumerate(held):
+        mine = sorted((p for p in placed if p.map_id == on.code), key=lambda p: p.valid_from or date.min)
+        for j, p in enumerate(mine):
+            start = max(p.valid_from or on.valid_from, on.valid_from)
+            end: date | None = None
+            if j + 1 < len(mine):
+                end = mine[j + 1].valid_from
+            elif i + 1 < len(held) and on.valid_to is not None:
+                end = on.valid_to + timedelta(days=1)
+            province = await UnitNode.filter(
+                unit_id__in=keys_of(p.path), map_id=on.code, level__in=levels_granting(on, "PROVINCIAL_OFFICER")
+            ).first()
+            if province is not None:
+                periods.append((start, end, province.unit_id))
+    return periods
 
 
 async def lock_school(school_key: str, conn: Any) -> Unit:

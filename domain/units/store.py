@@ -209,21 +209,6 @@ def levels_granting(on: Map, role: str) -> list[str]:
     return [str(level["level"]) for level in on.levels if role in level.get("roles", [])]
 
 
-async def provinces_of_school(school_key: str) -> list[tuple[Map, UnitNode]]:
-    """The province that holds the school on each map it is on, oldest map first."""
-    result = []
-    for on in await maps():
-        node = await UnitNode.get_or_none(unit_id=school_key, map_id=on.code)
-        if node is None:
-            continue
-        province = await UnitNode.filter(
-            unit_id__in=keys_of(node.path), map_id=on.code, level__in=levels_granting(on, "PROVINCIAL_OFFICER")
-        ).first()
-        if province is not None:
-            result.append((on, province))
-    return result
-
-
 async def school_year_labels() -> list[str]:
     """School years that hold data."""
     labels = await SchoolYear.all().order_by("label").values_list("label", flat=True)

@@ -34,6 +34,8 @@ CREATE = """mutation($s: String!, $y: String!, $q: Int) { createSubmission(input
   kind: PARTICIPATION_REPORT, quarter: $q, students: 100, viaSchool: 80, viaOtherGroups: 10}) { id } }"""
 SUBMIT = """mutation($id: ID!) { submitSubmission(id: $id) { status } }"""
 REVIEW = """mutation($id: ID!) { reviewSubmission(id: $id, decision: APPROVE) { status } }"""
+CARD_LIST = """mutation($s: String!, $y: String!, $rows: [CardRowInput!]) { createSubmission(input: {schoolCode: $s,
+  schoolYear: $y, kind: CARD_LIST, rows: $rows}) { rows { edges { node { localSupport studentPays } } } } }"""
 MISSING = """query($y: String!, $w: String) { missingReports(schoolYear: $y, quarter: 1, withinCode: $w, first: 50) {
   edges { node { code } } } }"""
 
@@ -449,3 +451,29 @@ async def test_changes_of_one_school_at_once_are_taken_one_after_the_other(gql: 
     ]
     outcomes = sorted(tuple(error_codes(b)) for b in await asyncio.gather(*twice))
     assert outcomes == [(), ("CONFLICT",)]
+
+
+async def test_a_moved_schools_card_months_take_the_top_up_of_the_province_that_held_it(
+    gql: GraphQLClient, tree: Tree
+) -> None:
+    t = tree
+    setting = """mutation($p: String!, $r: Float!) { setLocalSupport(provinceCode: $p, validFrom: "2025-09-01",
+      rate: $r) { rate } }"""
+    await ok(gql, t.officer1, setting, {"p": t.p1, "r": 10})
+    await ok(gql, t.officer2, setting, {"p": t.p2, "r": 20})
+    await ok(gql, t.admin, MOVE, {"c": t.a, "p": t.c2, "f": "2026-01-01"})
+    row = {
+        "fullName": "Đỗ Hà",
+        "dateOfBirth": "2013-04-04",
+        "gender": "FEMALE",
+        "socialInsuranceNumber": "0112345678",
+        "cardType": "RENEWAL",
+        "months": 6,
+        "validFrom": "2025-11-01",
+    }
+    data = await ok(gql, t.staff(t.a), CARD_LIST, {"s": t.a, "y": "2025-2026", "rows": [row]})
+    card = data["createSubmission"]["rows"]["edges"][0]["node"]
+    # 105,300 a month, half from the state; November and December under p1 (10%), January to April under
+    # p2 (20%): the province that held the school in each month.
+    assert card["localSupport"] == 2 * 10_530 + 4 * 21_060
+    assert card["studentPays"] == 6 * 105_300 - 6 * 52_650 - card["localSupport"]
