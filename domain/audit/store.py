@@ -64,14 +64,24 @@ class Change:
         return self.entry
 
 
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole, and the
+# same request a moment later succeeds. Writes lock in one order, so these are rare, never a fault of ours.
+TRANSIENT_SQLSTATES = {"40P01", "40001"}
+
+
 @asynccontextmanager
 async def audited(actor: Actor, action: str) -> AsyncIterator[Change]:
     """A transaction for one action; it commits only with its audit entry written."""
-    async with in_transaction() as conn:
-        change = Change(conn, actor, action)
-        yield change
-        if change.entry is None:
-            raise AssertionError(f"{action} changed data without an audit entry")
+    try:
+        async with in_transaction() as conn:
+            change = Change(conn, actor, action)
+            yield change
+            if change.entry is None:
+                raise AssertionError(f"{action} changed data without an audit entry")
+    except Exception as error:
+        if getattr(error, "sqlstate", None) in TRANSIENT_SQLSTATES:
+            raise Conflict("Someone else changed this at the same moment: try again.") from None
+        raise
 
 
 async def write_once_more_on_a_race(actor: Actor, action: str, body: Callable[[Change], Awaitable[T]]) -> T:
