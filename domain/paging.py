@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 T = TypeVar("T")
@@ -75,10 +75,12 @@ async def newest_below(
     and path length in the batch (one per tree level at most), never one per unit.
     """
     from tortoise import connections
+    from tortoise.expressions import RawSQL
 
     from domain.units.models import UnitNode
     from domain.units.paths import map_of
-    from policies.scope import subtree
+    from policies.roles import SEPARATOR
+    from policies.scope import AFTER_SEPARATOR
 
     pages: dict[str, Page[Any]] = {p: Page.empty() for p in paths}
     groups: dict[tuple[str, int], list[str]] = {}
@@ -88,7 +90,18 @@ async def newest_below(
     column = model._meta.fields_db_projection[unit_field]
     conn = connections.get("default")
     for (map_code, length), group in groups.items():
-        nodes = UnitNode.filter(Q(*[subtree(p) for p in group], join_type=Q.OR), map_id=map_code)
+        # At or below a node of the group: the path's first `length` characters are the node's path, and the
+        # next is none or a dot. One IN list, however large the page (an OR of hundreds of ranges nests too
+        # deep for SQLite), inside the one index range that spans the group.
+        ordered = sorted(group)
+        nodes = (
+            UnitNode.filter(map_id=map_code, path__gte=ordered[0], path__lt=ordered[-1] + AFTER_SEPARATOR)
+            .annotate(
+                _anchor=RawSQL(f'substr("path", 1, {int(length)})'),
+                _next=RawSQL(f'substr("path", {int(length) + 1}, 1)'),
+            )
+            .filter(_anchor__in=ordered, _next__in=["", SEPARATOR])
+        )
         below = query.filter(**{f"{unit_field}__in": Subquery(nodes.values("unit_id"))})
         below._choose_db_if_not_chosen()
         below._make_query()

@@ -85,3 +85,16 @@ async def test_the_rollup_costs_the_same_for_63_provinces_or_5820_schools(gql: G
     provinces = await statements(gql, count_queries, "national", query % "PROVINCE", 0)
     schools = await statements(gql, count_queries, "national", query % "SCHOOL", 0)
     assert provinces == schools <= 7  # principal, units (count + page), rollup units, totals, targets
+
+
+SUBMISSIONS_OF_SCHOOLS = """query($n: Int!) { units(level: SCHOOL, first: $n) { edges { node {
+  code submissions { totalCount } } } } }"""
+
+
+async def test_a_page_of_500_schools_with_their_submissions_is_answered_in_as_many_statements_as_of_5(
+    gql: GraphQLClient, count_queries
+) -> None:
+    """Each school's subtree is one condition of an OR: 500 of them once nested too deep for SQLite."""
+    small = await statements(gql, count_queries, "national", SUBMISSIONS_OF_SCHOOLS, 5)
+    large = await statements(gql, count_queries, "national", SUBMISSIONS_OF_SCHOOLS, 500)
+    assert large == small

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise.expressions import Subquery
+from tortoise.expressions import Q, Subquery
 
 from domain import validation
 from domain.access import Access
@@ -60,6 +60,12 @@ async def participation_report(
         if place is None:  # a unit the caller cannot see: no rows, no statements
             return []
         narrow = subtree(place.path)
+        # A school counts, for the year, under the unit that held it then (moved since: listed where it was).
+        came, went = await placements.moved_across(on, place.path, school_year)
+        if went:
+            narrow &= ~Q(unit_id__in=went)
+        if came:
+            narrow |= Q(unit_id__in=came)
     scope = access.visible(on=on.code) if narrow is None else access.visible(on=on.code) & narrow
     if scope is NOTHING:
         return []

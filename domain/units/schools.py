@@ -172,7 +172,7 @@ async def move_school(access: Access, *, code: str, parent_code: str, from_: dat
 
 async def close_school(access: Access, *, code: str, on_day: date) -> UnitNode:
     on_day = validation.record_date(on_day, "on")
-    current = await store.current_map()
+    current = await _current_map_on(on_day, "on")
     school, actor = await _managed_school(access, code, current)
     gone_from = placements.first_year_starting_after(on_day)
     async with audited(actor, "closeSchool") as change:
@@ -315,21 +315,27 @@ async def _add_to_school_count(
 
 
 async def _nearest_on(other: Map, parent: UnitNode, conn: BaseDBAsyncClient) -> UnitNode:
-    """On a map the school was never open on, its place for restatement: the unit at its parent's rank there (a
-    commune's: a district; a province's: a province) that holds most of its parent's schools, or of the schools
-    of the nearest unit above that holds any; ties by path. Where the conversion between the maps puts it."""
+    """On a map the school was never open on, its place for restatement: a unit at its parent's rank there (a
+    commune's: a district; a province's: a province), where the conversion between the maps puts its place.
+    Of the schools of its parent (or of the nearest unit above that has any), the province there that holds
+    most, then within it the unit that holds most, rank by rank; ties by path."""
     rank = len(keys_of(parent.path)) - 1
     for path in [parent.path, *reversed(ancestor_paths(parent.path))]:
         schools = UnitNode.filter(subtree(path), map_id=parent.map_id, school_type__isnull=False).values("unit_id")
-        there = await (
-            UnitNode.filter(unit_id__in=Subquery(schools), map_id=other.code)
+        held = [
+            str(p)
+            for p in await UnitNode.filter(unit_id__in=Subquery(schools), map_id=other.code)
             .using_db(conn)
             .values_list("path", flat=True)
-        )
-        held = Counter(_at_rank(str(p), rank) for p in there)
-        if held:
-            best = min(held, key=lambda p: (-held[p], p))
-            return await UnitNode.filter(path=best).using_db(conn).get()
+        ]
+        if not held:
+            continue
+        chosen = ""
+        for level in range(1, rank + 1):
+            counts = Counter(_at_rank(p, level) for p in held)
+            chosen = min(counts, key=lambda p: (-counts[p], p))
+            held = [p for p in held if _at_rank(p, level) == chosen]
+        return await UnitNode.filter(path=chosen).using_db(conn).get()
     return await UnitNode.filter(unit_id=keys_of(parent.path)[0], map_id=other.code).using_db(conn).get()
 
 

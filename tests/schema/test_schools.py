@@ -318,11 +318,12 @@ async def test_a_move_from_a_later_day_leaves_the_year_it_falls_in(gql: GraphQLC
         ({"c": t.b, "p": t.c1a, "f": "2026-11-30"}, "BAD_USER_INPUT"),
         ({"c": t.b, "p": t.c1b, "f": "2027-01-01"}, "BAD_USER_INPUT"),
         ({"c": t.b, "p": t.c1a, "f": "2025-06-30"}, "BAD_USER_INPUT"),  # VN63's time
+        ({"c": t.b, "d": "2025-06-30"}, "BAD_USER_INPUT"),  # a close in VN63's time too
         ({"c": t.b, "p": t.b, "f": "2027-01-01"}, "BAD_USER_INPUT"),
         ({"c": t.c1a, "p": t.c1b, "f": "2027-01-01"}, "NOT_FOUND"),  # a commune is not a school
         ({"c": "00000000", "p": t.c1b, "f": "2027-01-01"}, "NOT_FOUND"),
     ]:
-        body = await gql.as_user(t.officer1, MOVE, variables)
+        body = await gql.as_user(t.officer1, CLOSE if "d" in variables else MOVE, variables)
         assert error_codes(body) == [code], (variables, body)
     forbidden = await gql.as_user(t.old_officer1, MOVE, {"c": t.b, "p": t.c1a, "f": "2027-01-01"})
     assert error_codes(forbidden) == ["FORBIDDEN"]
@@ -393,6 +394,15 @@ async def test_missing_reports_list_a_school_where_it_was_that_year(gql: GraphQL
     assert await missing("2027-2028", t.c1a) == [t.a]
     assert await missing("2027-2028", t.c1b) == [t.b]
     assert await missing("2026-2027", t.p1) == [t.a, t.b]  # inside the province either way
+
+    async def school_rows(year: str, within: str) -> list[str]:
+        data = await ok(gql, t.officer1, REPORT, {"y": year, "g": "SCHOOL", "w": within, "m": None})
+        return [r["unit"]["code"] for r in data["participationReport"]]
+
+    # The report's school rows agree with their unit's row: where the school was that year.
+    assert await school_rows("2026-2027", t.c1a) == [t.a, t.b]
+    assert await school_rows("2026-2027", t.c1b) == []
+    assert await school_rows("2027-2028", t.c1b) == [t.b]
 
 
 async def test_restatement_places_follow_the_school_on_a_map_it_was_never_open_on(
