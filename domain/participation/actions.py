@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 
 from domain import validation
 from domain.access import Access
@@ -20,7 +20,7 @@ from domain.units.paths import keys_of
 from domain.units.store import Place
 from policies.principal import Reach
 from policies.roles import SEPARATOR, ancestor_paths
-from policies.scope import NOTHING, subtree
+from policies.scope import NOTHING
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,7 @@ async def participation_report(
         place = await unit_actions.find(access, within_code, map_code=on.code)
         if place is None:  # a unit the caller cannot see: no rows, no statements
             return []
-        narrow = subtree(place.path)
-        # A school counts, for the year, under the unit that held it then (moved since: listed where it was).
-        came, went = await placements.moved_across(on, place.path, school_year)
-        if went:
-            narrow &= ~Q(unit_id__in=went)
-        if came:
-            narrow |= Q(unit_id__in=came)
+        narrow = await placements.subtree_in_year(on, place.path, school_year)
     scope = access.visible(on=on.code) if narrow is None else access.visible(on=on.code) & narrow
     if scope is NOTHING:
         return []

@@ -29,7 +29,7 @@ from domain.units import store as units
 from domain.units.actions import map_for_year, within
 from domain.units.models import UnitNode
 from domain.units.store import Place
-from policies.scope import NOTHING, subtree
+from policies.scope import NOTHING
 
 
 @dataclass(frozen=True)
@@ -247,13 +247,7 @@ async def missing_reports(
         place = await units.find(within_code, map_code=on.code)
         if place is None or not access.sees(place.path):
             return Page.empty()
-        # The schools the unit held that year (1 September): a school that moved since is listed where it was.
-        came, went = await placements.moved_across(on, place.path, school_year)
-        narrowed = subtree(place.path)
-        if went:
-            narrowed &= ~Q(unit_id__in=went)
-        if came:
-            narrowed |= Q(unit_id__in=came)
+        narrowed = await placements.subtree_in_year(on, place.path, school_year)
     return await store.schools_without_report(
         access.readable(on=on.code),
         map_code=on.code,

@@ -90,6 +90,18 @@ async def moved_across(on: Map, path: str, school_year: str) -> tuple[list[str],
     return came, went
 
 
+async def subtree_in_year(on: Map, path: str, school_year: str) -> Q:
+    """The nodes at or below `path` as they stood in the school year: a school that moved since counts where
+    it was then (the 1 September rule), in lists that name a unit (`withinCode`)."""
+    narrow = subtree(path)
+    came, went = await moved_across(on, path, school_year)
+    if went:
+        narrow &= ~Q(unit_id__in=went)
+    if came:
+        narrow |= Q(unit_id__in=came)
+    return narrow
+
+
 def _inside(path: str, unit_path: str) -> bool:
     return path == unit_path or path.startswith(unit_path + SEPARATOR)
 
