@@ -70,7 +70,7 @@ async def ancestors_of_school(school_key: str, school_year: str, conn: Any) -> l
     """The school and every unit above it on every map in that school year (the placement that held it then,
     listed or restatement-only), each once, root first (the locking order)."""
     placed = await placements.placements_of(school_key, conn)
-    return placements.keys_root_first(await placements.paths_in_year(placed, school_year))
+    return await placements.keys_in_year(placed, school_year)
 
 
 async def move_figures(school_key: str, school_year: str, old: Sequence[str], new: Sequence[str], conn: Any) -> None:

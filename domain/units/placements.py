@@ -106,6 +106,12 @@ def _inside(path: str, unit_path: str) -> bool:
     return path == unit_path or path.startswith(unit_path + SEPARATOR)
 
 
+async def keys_in_year(placed: Sequence[Placed], school_year: str) -> list[str]:
+    """The units that hold the school in the school year, on every map, each once, root first (the locking
+    order of totals)."""
+    return keys_root_first(await paths_in_year(placed, school_year))
+
+
 def keys_root_first(paths: Iterable[str]) -> list[str]:
     """The units on the paths, each once, root first (the locking order of totals)."""
     depth = {key: depth for path in paths for depth, key in enumerate(keys_of(path))}

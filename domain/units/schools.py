@@ -31,7 +31,6 @@ from domain.text import fold
 from domain.units import placements, store
 from domain.units.models import Map, SchoolPlacement, SchoolType, Unit, UnitEvent, UnitNode
 from domain.units.paths import child_path, code_of, keys_of, map_of
-from domain.units.placements import Placed
 from domain.units.store import Place
 from policies.roles import ancestor_paths
 from policies.scope import subtree
@@ -126,7 +125,7 @@ async def move_school(access: Access, *, code: str, parent_code: str, from_: dat
             raise BadUserInput(f"School {school.code} is under {parent.code} already.", field="parentCode")
         before = await placements.placements_of(unit.key, conn)
         years = await _years_with_figures(unit.key, first, conn)
-        old_keys = {y: await _keys_in_year(before, y) for y in years}
+        old_keys = {y: await placements.keys_in_year(before, y) for y in years}
         if not await SchoolPlacement.filter(school_id=unit.key).using_db(conn).exists():
             # Its first change: the nodes it had are its placements from the start.
             await SchoolPlacement.bulk_create([_placement(unit.key, p.path, None, True) for p in before], using_db=conn)
@@ -159,7 +158,7 @@ async def move_school(access: Access, *, code: str, parent_code: str, from_: dat
             await placements.correct_counts(came, 1, conn, from_year=first)
         after_placed = await placements.placements_of(unit.key, conn)
         for year in years:
-            new_keys = await _keys_in_year(after_placed, year)
+            new_keys = await placements.keys_in_year(after_placed, year)
             await participation.move_figures(unit.key, year, old_keys[year], new_keys, conn)
         await _event(change, unit.key, "MOVE", from_, on, parent.key)
         await change.log(
@@ -282,12 +281,14 @@ async def _locked_open_unit(school: Place, day: date, field: str, conn: BaseDBAs
 
 
 async def _years_with_figures(school_key: str, first: str, conn: BaseDBAsyncClient) -> list[str]:
-    rows = await SchoolParticipation.filter(school_id=school_key, school_year__gte=first).using_db(conn)
-    return sorted(r.school_year for r in rows)
-
-
-async def _keys_in_year(placed: Sequence[Placed], school_year: str) -> list[str]:
-    return placements.keys_root_first(await placements.paths_in_year(placed, school_year))
+    """The school years from `first` on for which the school has official figures (what a move carries)."""
+    years = (
+        await SchoolParticipation.filter(school_id=school_key, school_year__gte=first)
+        .using_db(conn)
+        .order_by("school_year")
+        .values_list("school_year", flat=True)
+    )
+    return [str(y) for y in years]
 
 
 def _placement(school_key: str, path: str, valid_from: date | None, listed: bool) -> SchoolPlacement:
